@@ -1,0 +1,93 @@
+# Weiterbildungslotse: `make run` starts everything, `make test` checks everything.
+# Both set up what is missing first (virtual environments, database, trained model).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.8–3.10: pyenv's 3.10, else python3.10 on PATH.
+PYTHON310 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) $(shell command -v python3.10 2>/dev/null))
+
+RASA_ENV := .venv
+APP_ENV := .venv-app
+RASA := $(RASA_ENV)/bin/rasa
+PY := $(APP_ENV)/bin/python
+MODEL_STAMP := models/.trained
+TRAINING_INPUTS := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null)
+GENERATED := data/rules/intake.yml data/nlu/synonyms.yml data/nlu/lookups/location.yml
+
+export PYTHONHASHSEED := 0
+# TensorFlow: quiet, and reproducible figures across runs.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_DETERMINISTIC_OPS := 1
+
+.PHONY: help setup run test train validate rules nlu-data lint bench db clean
+
+help:
+	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
+	@echo "make test   – alles einrichten und alle Tests ausführen"
+	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
+	@echo "make bench  – NLU-Einstellungen vergleichen (dauert)"
+
+python310:
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Python 3.10 fehlt (Rasa 3.6 braucht 3.8–3.10)."; \
+	  echo "Bitte installieren, z. B. mit 'pyenv install 3.10.13' oder dem Paket python3.10."; \
+	  exit 1; fi
+
+$(RASA_ENV)/.installed: requirements/rasa.txt | python310
+	@[ -x $(RASA_ENV)/bin/python ] || $(PYTHON310) -m venv $(RASA_ENV)
+	$(RASA_ENV)/bin/pip install --quiet --upgrade pip wheel
+	$(RASA_ENV)/bin/pip install --quiet -r requirements/rasa.txt
+	@touch $@
+
+$(APP_ENV)/.installed: requirements/app.txt | python310
+	@[ -x $(APP_ENV)/bin/python ] || $(PYTHON310) -m venv $(APP_ENV)
+	$(APP_ENV)/bin/pip install --quiet --upgrade pip wheel
+	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
+	@touch $@
+
+setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed db $(MODEL_STAMP)
+
+db: $(APP_ENV)/.installed
+	@$(PY) -m lotse.cli check-knowledge
+	@$(PY) -m lotse.cli init-db
+
+# Generated training data, derived from the tables in scripts/ and from knowledge/.
+rules: $(APP_ENV)/.installed
+	$(PY) scripts/generate_intake_rules.py
+
+nlu-data: $(APP_ENV)/.installed
+	$(PY) scripts/generate_nlu_data.py
+
+# Train only when training data, domain or config changed.
+$(MODEL_STAMP): $(TRAINING_INPUTS) $(RASA_ENV)/.installed
+	@mkdir -p models
+	$(RASA) train --fixed-model-name lotse --out models
+	@touch $@
+
+train: $(MODEL_STAMP)
+
+# Domain and data must load; stories and rules must not contradict each other (strict).
+validate: $(RASA_ENV)/.installed
+	$(RASA) data validate
+	$(RASA) data validate stories --max-history 5 --fail-on-warning
+
+run: setup
+	$(PY) scripts/run.py
+
+lint: $(APP_ENV)/.installed
+	$(APP_ENV)/bin/ruff check lotse actions web scripts tests
+
+test: setup lint validate
+	$(PY) -m pytest -q tests/lotse tests/actions tests/data
+	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
+	  --fail-on-prediction-errors --out results/core
+	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu/test_nlu.yml --out results/nlu
+	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
+	$(PY) -m pytest -q tests/e2e
+
+bench: setup
+	$(PY) scripts/bench_nlu.py
+
+clean:
+	rm -rf models results var .pytest_cache

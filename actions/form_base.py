@@ -1,0 +1,117 @@
+"""The behaviour every form shares, so that all questions feel the same to a visitor.
+
+- A slot said before the form started ("ich bin arbeitslos in halle") is validated when
+  the form starts, not only slots said in the latest message.
+- A wrong answer gets the validator's own hint; after two wrong answers in a row the
+  form explains why it asks and offers to skip the question or stop.
+- "weiß ich nicht" skips an optional question at once; for a required one it first
+  explains why the answer matters and offers to skip.
+- "den Ort ändern" clears that answer so the form asks for it again.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.intake_fields import clear_field, field_to_change
+from actions.tracker_facts import latest_entities, latest_intent
+from lotse.situation import UNKNOWN
+
+FAILURE_SLOT = "intake_failures"
+MAX_FAILURES = 2
+
+
+class SharedFormValidation(FormValidationAction, ABC):
+    """Base of all form validation actions; subclasses add `validate_<slot>` methods."""
+
+    optional_slots: frozenset[str] = frozenset()
+
+    @abstractmethod
+    def is_normalized(self, slot: str, value: Any, tracker: Tracker) -> bool:
+        """Whether a filled slot already holds a validated value."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if latest_intent(tracker) == "change_field":
+            field = field_to_change(tracker, tuple(self.domain_slots(domain)))
+            # Without a named field, the confirmation question asks which one.
+            return clear_field(field) if field else [SlotSet("situation_confirmed", None)]
+        return await super().run(dispatcher, tracker, domain)
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[EventType]:
+        form_slots = self.domain_slots(domain)
+        candidates = {k: v for k, v in tracker.slots_to_validate().items() if k in form_slots}
+        for slot in form_slots:
+            value = tracker.get_slot(slot)
+            if value is not None and slot not in candidates and not self.is_normalized(
+                    slot, value, tracker):
+                candidates[slot] = value
+        if not candidates:
+            return []
+        results: dict[str, Any] = self._drop_answers_to_other_questions(candidates, tracker,
+                                                                         form_slots)
+        for slot, value in candidates.items():
+            outcome = self._validate_one(slot, value, dispatcher, tracker, domain)
+            results.update(outcome)
+            tracker.slots.update(outcome)
+        results.update(self._count_failures(results, dispatcher, tracker))
+        return [SlotSet(slot, value) for slot, value in results.items()]
+
+    @staticmethod
+    def _drop_answers_to_other_questions(candidates: dict[str, Any], tracker: Tracker,
+                                         form_slots: list[str]) -> dict[str, Any]:
+        """Asked for the topic, a visitor says "ich bin arbeitslos": that answers another
+        question, so the whole text must not become the topic; the form asks again."""
+        requested = tracker.get_slot("requested_slot")
+        said = {e.get("entity") for e in latest_entities(tracker)}
+        if requested in candidates and requested not in said and said & (set(form_slots) - {requested}):
+            candidates.pop(requested)
+            return {requested: None}
+        return {}
+
+    def _validate_one(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                      tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == UNKNOWN:
+            return self._skip(slot, dispatcher, tracker)
+        validator = getattr(self, f"validate_{slot}")
+        return validator(value, dispatcher, tracker, domain)
+
+    def _skip(self, slot: str, dispatcher: CollectingDispatcher,
+              tracker: Tracker) -> dict[str, Any]:
+        """Accept "weiß ich nicht" for optional slots or once the skip was offered."""
+        if slot in self.optional_slots or self._failures(tracker) >= MAX_FAILURES:
+            return {slot: UNKNOWN, FAILURE_SLOT: 0}
+        dispatcher.utter_message(response="utter_skip_not_possible")
+        self._explain_and_offer_exit(slot, dispatcher)
+        return {slot: None, FAILURE_SLOT: MAX_FAILURES}
+
+    def _count_failures(self, results: dict[str, Any], dispatcher: CollectingDispatcher,
+                        tracker: Tracker) -> dict[str, Any]:
+        requested = tracker.get_slot("requested_slot")
+        if FAILURE_SLOT in results or requested not in results:
+            return {}
+        if results[requested] is not None:
+            return {FAILURE_SLOT: 0}
+        if requested == "situation_confirmed":
+            return {}
+        failures = self._failures(tracker) + 1
+        if failures == MAX_FAILURES:
+            self._explain_and_offer_exit(requested, dispatcher)
+        return {FAILURE_SLOT: failures}
+
+    @staticmethod
+    def _explain_and_offer_exit(slot: str, dispatcher: CollectingDispatcher) -> None:
+        dispatcher.utter_message(response=f"utter_explain_{slot}")
+        dispatcher.utter_message(response="utter_offer_skip_or_stop")
+
+    @staticmethod
+    def _failures(tracker: Tracker) -> int:
+        return int(tracker.get_slot(FAILURE_SLOT) or 0)

@@ -1,0 +1,126 @@
+"""Starting, confirming and completing the intake of a visitor's situation."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.intake_fields import clear_field, field_to_change
+from actions.tracker_facts import (
+    intake_kind,
+    latest_entities,
+    latest_entity_values,
+    latest_intent,
+)
+from lotse.db import session_scope
+from lotse.intake_stats import record_intake
+from lotse.knowledge import knowledge
+from lotse.situation import (
+    EMPLOYER,
+    EMPLOYER_FIELDS,
+    PERSON,
+    PERSON_FIELDS,
+    Situation,
+    summary_lines,
+)
+
+logger = logging.getLogger(__name__)
+FIELDS_OF_KIND = {PERSON: PERSON_FIELDS, EMPLOYER: EMPLOYER_FIELDS}
+
+
+def _kind_for(tracker: Tracker) -> str:
+    intent = latest_intent(tracker)
+    if intent == "employer_inquiry":
+        return EMPLOYER
+    if intent == "request_guidance":
+        return PERSON
+    if latest_entity_values(tracker, "company_size"):
+        return EMPLOYER
+    return tracker.get_slot("intake_kind") or PERSON
+
+
+class ActionStartIntake(Action):
+    """Starts the intake (or re-opens it for a change) and says how it works the first time."""
+
+    def name(self) -> str:
+        return "action_start_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        kind = _kind_for(tracker)
+        events: list[EventType] = [SlotSet("intake_kind", kind)]
+        if latest_intent(tracker) == "change_field":
+            field = field_to_change(tracker, FIELDS_OF_KIND[kind])
+            events += clear_field(field) if field else [SlotSet("situation_confirmed", None)]
+        elif latest_entities(tracker) or tracker.get_slot("intake_kind") != kind:
+            events.append(SlotSet("situation_confirmed", None))
+        if tracker.get_slot("intake_kind") != kind:
+            dispatcher.utter_message(response=f"utter_intake_intro_{kind}")
+        return events
+
+
+class ActionAskSituationConfirmed(Action):
+    """Shows the summary to confirm, or asks what to change after a "Nein"."""
+
+    def name(self) -> str:
+        return "action_ask_situation_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        kind = intake_kind(tracker)
+        wants_change = latest_intent(tracker) in ("deny", "change_field")
+        if wants_change and not latest_entities(tracker):
+            labels = knowledge().labels.data["fields"]
+            buttons = [{"title": labels[f], "payload": f'/change_field{{"field":"{f}"}}'}
+                       for f in FIELDS_OF_KIND[kind]]
+            dispatcher.utter_message(response="utter_which_field", buttons=buttons)
+            return []
+        summary = "\n".join(f"• {line}" for line in summary_lines(kind, tracker.slots))
+        dispatcher.utter_message(response="utter_summary", summary=summary)
+        return []
+
+
+class ActionCompleteIntake(Action):
+    """Turns the confirmed answers into a Situation, counts it anonymously, says what follows."""
+
+    def name(self) -> str:
+        return "action_complete_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        kind = intake_kind(tracker)
+        situation = Situation.from_slots(kind, tracker.slots)
+        _record(situation)
+        dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
+        return [SlotSet("intake_failures", 0)]
+
+
+def _record(situation: Situation) -> None:
+    """Anonymous figures must never cost the visitor the conversation."""
+    try:
+        with session_scope() as session:
+            record_intake(session, situation)
+    except SQLAlchemyError:
+        logger.exception("could not record an intake in the figures")
+
+
+class ActionExplainQuestion(Action):
+    """Answers "Warum fragen Sie das?" for the question the form just asked."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        slot: Any = tracker.get_slot("requested_slot")
+        response = f"utter_explain_{slot}" if slot else "utter_explain_general"
+        if response not in domain.get("responses", {}):
+            response = "utter_explain_general"
+        dispatcher.utter_message(response=response)
+        return []

@@ -1,0 +1,46 @@
+"""Command line of the domain core: `python -m lotse.cli <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from lotse.config import get_settings
+from lotse.knowledge import KnowledgeError, load_knowledge
+
+
+def check_knowledge() -> int:
+    """Validate every knowledge file; print the problem with file and line."""
+    from lotse.places import PlaceIndex
+
+    try:
+        loaded = load_knowledge(get_settings().knowledge_dir)
+        PlaceIndex(loaded.places)
+    except KnowledgeError as error:
+        print(f"Fehler in den Wissensdateien: {error}", file=sys.stderr)
+        return 1
+    print("Wissensdateien in Ordnung.")
+    return 0
+
+
+def init_db() -> int:
+    """Create the database tables that are missing."""
+    from lotse.db import init_db as create_tables
+
+    create_tables()
+    print("Datenbank bereit.")
+    return 0
+
+
+COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lotse.cli")
+    parser.add_argument("command", choices=sorted(COMMANDS))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

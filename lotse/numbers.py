@@ -1,0 +1,30 @@
+"""Reading numbers the way visitors write them: "40", "ca. 1.200", "vierzig", "über 500"."""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import alpha2digit
+
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+# Company sizes above this are typos or not a company headcount in Sachsen-Anhalt.
+MAX_COMPANY_SIZE = 500_000
+
+
+def parse_count(text: str) -> int | None:
+    """The first whole number in `text` (digits or German number words), or None."""
+    if isinstance(text, (int, float)):
+        return int(text)
+    digits = alpha2digit(str(text), "de")
+    match = _NUMBER.search(digits)
+    if not match:
+        return None
+    return int(match.group().replace(".", ""))
+
+
+def parse_company_size(text: str) -> int | None:
+    """A plausible number of employees, or None (zero and absurd values are not sizes)."""
+    count = parse_count(text)
+    if count is None or not 1 <= count <= MAX_COMPANY_SIZE:
+        return None
+    return count

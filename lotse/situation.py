@@ -1,0 +1,92 @@
+"""The visitor's situation as the intake collected it: what #3 (funding), #4 (courses) and
+#5 (handover) work from, and the summary the visitor confirms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.knowledge import knowledge
+from lotse.places import District, place_index
+
+UNKNOWN = "unknown"
+PERSON = "person"
+EMPLOYER = "employer"
+
+# The questions of each intake, in the order they are asked.
+PERSON_FIELDS = ("employment_status", "location", "topic", "qualification")
+EMPLOYER_FIELDS = ("company_size", "location", "topic")
+# Answers a visitor may skip with "weiß ich nicht" without being asked twice.
+OPTIONAL_FIELDS = frozenset({"topic", "qualification"})
+
+# Values of the `region` slot besides a district key.
+REGION_OUTSIDE = "outside"
+REGION_IN_STATE = "in_state"
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A confirmed situation; a field is None when unknown or skipped."""
+
+    kind: str
+    employment_status: str | None = None
+    location: str | None = None
+    region: str | None = None
+    topic: str | None = None
+    qualification: str | None = None
+    company_size: int | None = None
+
+    @classmethod
+    def from_slots(cls, kind: str, slots: Mapping[str, Any]) -> Situation:
+        def known(name: str) -> Any:
+            value = slots.get(name)
+            return None if value in (None, UNKNOWN, "") else value
+
+        size = known("company_size")
+        return cls(
+            kind=kind,
+            employment_status=known("employment_status") if kind == PERSON else None,
+            location=known("location"),
+            region=known("region"),
+            topic=known("topic"),
+            qualification=known("qualification") if kind == PERSON else None,
+            company_size=int(size) if size is not None and kind == EMPLOYER else None,
+        )
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return PERSON_FIELDS if self.kind == PERSON else EMPLOYER_FIELDS
+
+    @property
+    def district(self) -> District | None:
+        """The district of Sachsen-Anhalt the visitor named, if any."""
+        if self.region in (None, REGION_OUTSIDE, REGION_IN_STATE):
+            return None
+        return place_index().district(self.region)
+
+    @property
+    def outside_state(self) -> bool:
+        return self.region == REGION_OUTSIDE
+
+
+def summary_lines(kind: str, slots: Mapping[str, Any]) -> list[str]:
+    """One line per question, in the visitor's words where they gave free text.
+
+    Works on raw slots so that a skipped answer shows as "keine Angabe".
+    """
+    labels = knowledge().labels.data
+    fields = PERSON_FIELDS if kind == PERSON else EMPLOYER_FIELDS
+    lines = []
+    for name in fields:
+        value = slots.get(name)
+        if value in (None, UNKNOWN, ""):
+            shown = labels["unknown"]
+        elif name in ("employment_status", "qualification"):
+            shown = labels[name].get(value, value)
+        elif name == "company_size":
+            shown = str(int(float(value)))
+        else:
+            shown = str(value)
+        lines.append(f"{labels['fields'][name]}: {shown}")
+    return lines

@@ -1,0 +1,42 @@
+from actions.agency import ActionAgency, ActionContact, ActionForgetVisitor, ActionOfferHuman
+from actions.fallback import ActionDefaultAskAffirmation
+from tests.actions.conftest import run
+
+
+def test_contact_gives_hotline_email_and_known_hours(make_tracker, dispatcher, domain):
+    run(ActionContact(), dispatcher, make_tracker(intent="ask_contact"), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_contact"
+    assert message["hotline"] == "0340 50 22 00"
+    assert message["email"] == "anfrage@weiterbildungsagentur-sachsen-anhalt.de"
+    assert message["hours"].startswith("ab 7:30 Uhr")
+
+
+def test_agency_names_its_three_partners(make_tracker, dispatcher, domain):
+    run(ActionAgency(), dispatcher, make_tracker(intent="ask_agency"), domain)
+    [message] = dispatcher.messages
+    assert message["partners"].count(",") == 1 and " und " in message["partners"]
+    assert "kostenfrei" in message["offer"]
+
+
+def test_person_request_gives_the_ways_to_a_person(make_tracker, dispatcher, domain):
+    run(ActionOfferHuman(), dispatcher, make_tracker(intent="request_human"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_human_contact"
+
+
+def test_forget_resets_every_answer(make_tracker, dispatcher, domain):
+    events = run(ActionForgetVisitor(), dispatcher, make_tracker(intent="delete_data"), domain)
+    assert events == [{"event": "reset_slots", "timestamp": None}]
+
+
+def test_did_you_mean_offers_german_labels_of_close_guesses(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="nlu_fallback", entities=[("location", "Halle")], ranking=[
+        {"name": "nlu_fallback", "confidence": 0.5}, {"name": "search_course", "confidence": 0.45},
+        {"name": "ask_funding", "confidence": 0.35}, {"name": "greet", "confidence": 0.05}])
+    run(ActionDefaultAskAffirmation(), dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert [b["title"] for b in message["buttons"]] == [
+        "Eine Weiterbildung oder einen Kurs suchen", "Wissen, wer die Weiterbildung bezahlt",
+        "Etwas anderes"]
+    assert message["buttons"][0]["payload"] == '/search_course{"location": "Halle"}'
+    assert message["buttons"][-1]["payload"] == "/deny"

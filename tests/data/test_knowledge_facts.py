@@ -1,0 +1,52 @@
+"""Every fact in knowledge/ carries a source and an "as of" date; places are consistent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lotse.knowledge import knowledge
+from lotse.places import place_index
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def test_every_agency_fact_has_source_and_date():
+    agency = knowledge().agency.data
+    for key, fact in agency.items():
+        if isinstance(fact, dict):
+            assert fact["source"]["url"].startswith("http"), key
+            assert DATE.match(fact["as_of"]), key
+
+
+def test_fourteen_districts_in_four_agency_districts():
+    districts = place_index().districts
+    assert len(districts) == 14
+    assert {d.agency_district for d in districts.values()} == {"nord", "sued", "ost", "west"}
+    assert sum(d.kind == "kreisfreie_stadt" for d in districts.values()) == 3
+
+
+@pytest.mark.parametrize(("key", "count"), [
+    ("altmarkkreis_salzwedel", 11), ("anhalt_bitterfeld", 24), ("burgenlandkreis", 20),
+    ("boerde", 22), ("dessau_rosslau", 9), ("halle", 34), ("harz", 27), ("jerichower_land", 10),
+    ("magdeburg", 30), ("mansfeld_suedharz", 19), ("saalekreis", 22), ("salzlandkreis", 26),
+    ("stendal", 14), ("wittenberg", 21)])
+def test_postal_code_counts_match_the_research(key, count):
+    assert len(place_index().district(key).postal_codes) == count
+
+
+def test_every_postal_code_resolves_to_its_district_or_is_reported_ambiguous():
+    index = place_index()
+    for district in index.districts.values():
+        for code in district.postal_codes:
+            resolution = index.resolve(code)
+            keys = {c.district.key for c in resolution.candidates} if resolution.is_ambiguous \
+                else {resolution.place.district.key}
+            assert district.key in keys, code
+
+
+def test_every_district_seat_resolves_to_its_district():
+    index = place_index()
+    for district in index.districts.values():
+        assert index.resolve(district.seat).place.district.key == district.key

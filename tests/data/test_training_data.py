@@ -1,0 +1,91 @@
+"""Checks of the training data and knowledge that Rasa's own validator does not make."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import yaml
+
+from lotse.knowledge import knowledge
+from lotse.text import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT_INTENTS = {
+    "greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "ask_agency", "ask_contact",
+    "request_human", "request_guidance", "search_course", "ask_funding", "ask_program",
+    "employer_inquiry", "inform", "explain", "stop", "more_results", "delete_data", "out_of_scope"}
+CONTRACT_ENTITIES = {"employment_status", "location", "topic", "program", "qualification",
+                     "company_size", "course_format"}
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _training_examples() -> dict[str, list[str]]:
+    examples: dict[str, list[str]] = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in item:
+                lines = [line[2:].strip() for line in item["examples"].splitlines() if line.strip()]
+                examples.setdefault(item["intent"], []).extend(lines)
+    return examples
+
+
+def test_every_contract_intent_and_entity_is_in_the_domain():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert CONTRACT_INTENTS <= set(domain["intents"])
+    assert CONTRACT_ENTITIES <= set(domain["entities"])
+
+
+def test_every_intent_has_at_least_30_training_examples():
+    counts = {intent: len(lines) for intent, lines in _training_examples().items()}
+    too_few = {i: n for i, n in counts.items() if n < 30}
+    assert not too_few
+    assert CONTRACT_INTENTS <= set(counts)
+
+
+def _plain(example: str) -> str:
+    """The text a visitor typed, without entity annotations."""
+    return fold(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", example))
+
+
+def test_held_out_sentences_are_not_in_the_training_data():
+    training = {_plain(e) for lines in _training_examples().values() for e in lines}
+    held_out = yaml.safe_load((ROOT / "tests" / "nlu" / "test_nlu.yml").read_text(encoding="utf-8"))
+    leaked = [line for item in held_out["nlu"] for line in item["examples"].splitlines()
+              if line.strip() and _plain(line.strip()[2:]) in training]
+    assert not leaked
+
+
+def test_generated_rules_are_up_to_date():
+    generated = (ROOT / "data" / "rules" / "intake.yml").read_text(encoding="utf-8")
+    assert generated == _script("generate_intake_rules").render(), "run `make rules`"
+
+
+def test_generated_synonyms_and_lookups_are_up_to_date():
+    module = _script("generate_nlu_data")
+    for path, render in module.OUTPUTS.items():
+        assert path.read_text(encoding="utf-8") == render(), "run `make nlu-data`"
+
+
+def test_fallback_labels_exist_for_every_intent():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(domain["intents"]) <= set(knowledge().intent_labels.data)
+
+
+def test_every_response_the_actions_use_exists():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    used = {name for path in (ROOT / "actions").glob("*.py")
+            for name in re.findall(r'response="(utter_\w+)"', path.read_text(encoding="utf-8"))}
+    assert used and used <= set(domain["responses"])
+    for slot in ("employment_status", "location", "topic", "qualification", "company_size"):
+        assert f"utter_explain_{slot}" in domain["responses"]
+    for kind in ("person", "employer"):
+        assert f"utter_intake_intro_{kind}" in domain["responses"]
+        assert f"utter_intake_complete_{kind}" in domain["responses"]

@@ -1,0 +1,80 @@
+"""The real servers answer over the REST channel, the socket.io channel and the web."""
+
+from __future__ import annotations
+
+import uuid
+
+import requests
+import socketio
+
+
+def say(servers, sender: str, message: str) -> list[dict]:
+    reply = requests.post(f"{servers['rasa']}/webhooks/rest/webhook",
+                          json={"sender": sender, "message": message}, timeout=60)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_greeting_answers_in_german_with_buttons(servers):
+    messages = say(servers, uuid.uuid4().hex, "Hallo")
+    assert "Weiterbildungslotse" in texts(messages)
+    assert any(m.get("buttons") for m in messages)
+
+
+def test_situation_in_one_sentence_is_not_asked_again_and_is_confirmed(servers):
+    sender = uuid.uuid4().hex
+    first = texts(say(servers, sender, "ich bin arbeitslos in halle und will in die pflege"))
+    assert "Berufsabschluss" in first
+    assert "berufliche Situation" not in first and "Wo wohnen" not in first
+    summary = texts(say(servers, sender, '/inform{"qualification":"vocational"}'))
+    assert "Ihre berufliche Situation: arbeitslos" in summary
+    assert "Ihr Ort: Halle (Saale)" in summary
+    assert "Ihr Thema: pflege" in summary.replace("Pflege", "pflege")
+    done = texts(say(servers, sender, "/affirm"))
+    assert "Vielen Dank" in done
+
+
+def test_question_in_the_middle_is_answered_and_the_intake_resumes(servers):
+    sender = uuid.uuid4().hex
+    say(servers, sender, "/request_guidance")
+    answer = texts(say(servers, sender, "/ask_contact"))
+    assert "0340 50 22 00" in answer
+    assert "berufliche Situation" in answer
+
+
+def test_socketio_channel_delivers_replies(servers):
+    """Rasa 3.6.21 with python-socketio >= 5.10 never delivers socket.io replies (rasa#13027)."""
+    client = socketio.Client()
+    replies: list[dict] = []
+    client.on("bot_uttered", lambda data: replies.append(data))
+    session_id = uuid.uuid4().hex
+    client.connect(servers["rasa"], socketio_path="/socket.io", wait_timeout=20)
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        client.sleep(1)
+        client.emit("user_uttered", {"message": "Hallo", "session_id": session_id})
+        for _ in range(60):
+            if replies:
+                break
+            client.sleep(0.5)
+    finally:
+        client.disconnect()
+    assert replies and "Weiterbildungslotse" in replies[0]["text"]
+
+
+def test_http_api_needs_the_token(servers):
+    sender = uuid.uuid4().hex
+    say(servers, sender, "Hallo")
+    url = f"{servers['rasa']}/conversations/{sender}/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": servers["token"]}, timeout=10).status_code == 200
+
+
+def test_web_serves_the_visitor_page_and_the_staff_area(servers):
+    page = requests.get(servers["web"] + "/", timeout=10)
+    assert page.status_code == 200 and 'lang="de"' in page.text
+    assert requests.get(servers["web"] + "/staff/", timeout=10).status_code == 200

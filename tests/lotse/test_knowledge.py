@@ -1,0 +1,69 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lotse.knowledge import KnowledgeError, load_knowledge
+from lotse.places import PlaceIndex
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_shipped_knowledge_is_valid():
+    loaded = load_knowledge(KNOWLEDGE)
+    PlaceIndex(loaded.places)
+
+
+def test_wrong_phone_number_names_file_line_and_fix(knowledge_copy: Path):
+    agency = knowledge_copy / "agency.yml"
+    _replace(agency, 'value: "0340 50 22 00"', 'value: "Hotline"')
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(knowledge_copy)
+    message = str(error.value)
+    line = _line_of(agency, 'value: "Hotline"')
+    assert f"agency.yml:{line}" in message
+    assert "hotline/value" in message and "Muster" in message
+
+
+def test_missing_as_of_date_is_reported(knowledge_copy: Path):
+    agency = knowledge_copy / "agency.yml"
+    text = agency.read_text()
+    start = text.index("email:")
+    agency.write_text(text[:start] + text[start:].replace('  as_of: "2021-07-01"\n', "", 1))
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(knowledge_copy)
+    assert "as_of" in str(error.value) and "ergänzen" in str(error.value)
+
+
+def test_broken_yaml_names_the_line(knowledge_copy: Path):
+    labels = knowledge_copy / "labels.yml"
+    _replace(labels, '  employed: "beschäftigt"', '  employed: "beschäftigt\n   bad: [')
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(knowledge_copy)
+    assert "labels.yml:" in str(error.value) and "kein gültiges YAML" in str(error.value)
+
+
+def test_town_in_unknown_district_names_the_line(knowledge_copy: Path):
+    places = knowledge_copy / "places.yml"
+    _replace(places, "district: harz", "district: hartz")
+    loaded = load_knowledge(knowledge_copy)
+    with pytest.raises(KnowledgeError) as error:
+        PlaceIndex(loaded.places)
+    assert f"places.yml:{_line_of(places, 'district: hartz')}" in str(error.value)

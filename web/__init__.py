@@ -1,0 +1,1 @@
+"""The web process: the visitor page with the chat widget and the staff console."""
