@@ -16,6 +16,7 @@ TRAINING_INPUTS := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/
 GENERATED := data/rules/intake.yml data/nlu/synonyms.yml data/nlu/lookups/location.yml
 
 export PYTHONHASHSEED := 0
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # TensorFlow: quiet, and reproducible figures across runs.
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1

@@ -1,14 +1,15 @@
-"""The first stage of the two-stage fallback: "Meinten Sie ...?" with German buttons."""
+"""The two-stage fallback: "Meinten Sie ...?" with German buttons, then the hotline."""
 
 from __future__ import annotations
 
 import json
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from lotse.agency import contact
 from lotse.knowledge import knowledge
 
 # A second guess is offered only when it is nearly as likely as the first.
@@ -35,3 +36,17 @@ class ActionDefaultAskAffirmation(Action):
         buttons.append({"title": labels["out_of_scope"], "payload": "/deny"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []
+
+
+class ActionDefaultFallback(Action):
+    """The last stage: the assistant did not understand twice, so it names the hotline."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        facts = contact()
+        dispatcher.utter_message(response="utter_default", hotline=facts["hotline"],
+                                 email=facts["email"], hours=facts["hours"])
+        return [UserUtteranceReverted()]

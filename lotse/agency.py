@@ -18,15 +18,15 @@ def stand(as_of: str) -> str:
 
 
 def hours_text(hours: dict[str, Any]) -> str:
-    """What is known of the hotline hours, and nothing more."""
+    """What is known of the hotline hours, and nothing more ("ab 7:30 Uhr")."""
     days = f"{hours['days'][0]}–{hours['days'][-1]} " if hours.get("days") else ""
     opens = hours["opens"].lstrip("0") if hours.get("opens") else None
     closes = hours["closes"].lstrip("0") if hours.get("closes") else None
     if opens and closes:
         return f"{days}{opens}–{closes} Uhr"
     if opens:
-        return f"{days}ab {opens} Uhr (bis wann, ist mir nicht bekannt)".strip()
-    return "mir nicht bekannt"
+        return f"{days}ab {opens} Uhr"
+    return knowledge().labels.data["hours_unknown"]
 
 
 def contact() -> dict[str, str]:

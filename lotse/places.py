@@ -151,13 +151,14 @@ class PlaceIndex:
 
     def _resolve_postal_code(self, code: str) -> Resolution:
         districts = self._postal.get(code, [])
+        name = f"PLZ {code}"
         if len(districts) == 1:
-            return Resolution(Place(code, True, districts[0]))
+            return Resolution(Place(name, True, districts[0]))
         if len(districts) > 1:
-            return Resolution(None, tuple(Place(code, True, d) for d in districts))
+            return Resolution(None, tuple(Place(name, True, d) for d in districts))
         if _postal_code_in_state(code):
-            return Resolution(Place(code, True, None))
-        return Resolution(Place(code, False, None, None))
+            return Resolution(Place(name, True, None))
+        return Resolution(Place(name, False, None, None))
 
 
 def typo_allowance(text: str) -> int:

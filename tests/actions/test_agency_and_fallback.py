@@ -9,7 +9,7 @@ def test_contact_gives_hotline_email_and_known_hours(make_tracker, dispatcher, d
     assert message["response"] == "utter_contact"
     assert message["hotline"] == "0340 50 22 00"
     assert message["email"] == "anfrage@weiterbildungsagentur-sachsen-anhalt.de"
-    assert message["hours"].startswith("ab 7:30 Uhr")
+    assert message["hours"] == "ab 7:30 Uhr"
 
 
 def test_agency_names_its_three_partners(make_tracker, dispatcher, domain):
@@ -40,3 +40,12 @@ def test_did_you_mean_offers_german_labels_of_close_guesses(make_tracker, dispat
         "Etwas anderes"]
     assert message["buttons"][0]["payload"] == '/search_course{"location": "Halle"}'
     assert message["buttons"][-1]["payload"] == "/deny"
+
+
+def test_last_fallback_names_the_hotline_and_reverts_the_message(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultFallback
+
+    events = run(ActionDefaultFallback(), dispatcher, make_tracker(intent="nlu_fallback"), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_default" and message["hotline"] == "0340 50 22 00"
+    assert events == [{"event": "rewind", "timestamp": None}]

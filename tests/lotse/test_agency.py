@@ -5,7 +5,7 @@ def test_contact_states_hotline_email_and_only_known_hours():
     facts = contact()
     assert facts["hotline"] == "0340 50 22 00"
     assert facts["email"] == "anfrage@weiterbildungsagentur-sachsen-anhalt.de"
-    assert facts["hours"].startswith("ab 7:30 Uhr")
+    assert facts["hours"] == "ab 7:30 Uhr"
     assert facts["stand"] == "Stand: Juli 2021"
 
 
