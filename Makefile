@@ -17,6 +17,8 @@ GENERATED := data/rules/intake.yml data/nlu/synonyms.yml data/nlu/lookups/locati
 
 export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Rasa's dependencies print pages of deprecation warnings that say nothing about this project.
+export PYTHONWARNINGS := ignore::DeprecationWarning
 # TensorFlow: quiet, and reproducible figures across runs.
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1

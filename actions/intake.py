@@ -54,13 +54,17 @@ class ActionStartIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         kind = _kind_for(tracker)
+        previous_kind = tracker.get_slot("intake_kind")
         events: list[EventType] = [SlotSet("intake_kind", kind)]
+        if previous_kind and previous_kind != kind:
+            # What a person wants to learn is not what their company's staff should learn.
+            events.append(SlotSet("topic", None))
         if latest_intent(tracker) == "change_field":
             field = field_to_change(tracker, FIELDS_OF_KIND[kind])
             events += clear_field(field) if field else [SlotSet("situation_confirmed", None)]
-        elif latest_entities(tracker) or tracker.get_slot("intake_kind") != kind:
+        elif latest_entities(tracker) or previous_kind != kind:
             events.append(SlotSet("situation_confirmed", None))
-        if tracker.get_slot("intake_kind") != kind:
+        if previous_kind != kind:
             dispatcher.utter_message(response=f"utter_intake_intro_{kind}")
         return events
 

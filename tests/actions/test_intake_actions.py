@@ -75,3 +75,10 @@ def test_why_explains_the_question_just_asked(make_tracker, dispatcher, domain):
                            active_loop="person_intake_form")
     run(ActionExplainQuestion(), dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_explain_qualification"]
+
+
+def test_switching_from_person_to_company_forgets_the_personal_topic(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"intake_kind": "person", "topic": "Pflege"}, intent="employer_inquiry")
+    slots = slot_events(run(ActionStartIntake(), dispatcher, tracker, domain))
+    assert slots["intake_kind"] == "employer" and slots["topic"] is None
+    assert responses(dispatcher) == ["utter_intake_intro_employer"]
