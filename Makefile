@@ -13,7 +13,6 @@ RASA := $(RASA_ENV)/bin/rasa
 PY := $(APP_ENV)/bin/python
 MODEL_STAMP := models/.trained
 TRAINING_INPUTS := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null)
-GENERATED := data/rules/intake.yml data/nlu/synonyms.yml data/nlu/lookups/location.yml
 
 export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1

@@ -62,7 +62,7 @@ class SharedFormValidation(FormValidationAction, ABC):
             outcome = self._validate_one(slot, value, dispatcher, tracker, domain)
             results.update(outcome)
             tracker.slots.update(outcome)
-        results.update(self._count_failures(results, dispatcher, tracker))
+        results.update(self._count_failures(candidates, results, dispatcher, tracker))
         return [SlotSet(slot, value) for slot, value in results.items()]
 
     @staticmethod
@@ -93,10 +93,11 @@ class SharedFormValidation(FormValidationAction, ABC):
         self._explain_and_offer_exit(slot, dispatcher)
         return {slot: None, FAILURE_SLOT: MAX_FAILURES}
 
-    def _count_failures(self, results: dict[str, Any], dispatcher: CollectingDispatcher,
-                        tracker: Tracker) -> dict[str, Any]:
+    def _count_failures(self, candidates: dict[str, Any], results: dict[str, Any],
+                        dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """Count wrong answers to the question asked; other slots said in passing do not count."""
         requested = tracker.get_slot("requested_slot")
-        if FAILURE_SLOT in results or requested not in results:
+        if FAILURE_SLOT in results or requested not in candidates:
             return {}
         if results[requested] is not None:
             return {FAILURE_SLOT: 0}
