@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.funding import present_advice
 from actions.intake_fields import clear_field, field_to_change
 from actions.tracker_facts import (
     intake_kind,
@@ -91,7 +92,8 @@ class ActionAskSituationConfirmed(Action):
 
 
 class ActionCompleteIntake(Action):
-    """Turns the confirmed answers into a Situation, counts it anonymously, says what follows."""
+    """Turns the confirmed answers into a Situation, counts it anonymously, presents the
+    programmes that fit."""
 
     def name(self) -> str:
         return "action_complete_intake"
@@ -99,10 +101,9 @@ class ActionCompleteIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         kind = intake_kind(tracker)
-        situation = Situation.from_slots(kind, tracker.slots)
-        _record(situation)
+        _record(Situation.from_slots(kind, tracker.slots))
         dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
-        return [SlotSet("intake_failures", 0)]
+        return [SlotSet("intake_failures", 0), *present_advice(dispatcher, tracker, offset=0)]
 
 
 def _record(situation: Situation) -> None:

@@ -11,11 +11,15 @@ from lotse.knowledge import KnowledgeError, load_knowledge
 
 def check_knowledge() -> int:
     """Validate every knowledge file; print the problem with file and line."""
+    from lotse.offices import OfficeDirectory
     from lotse.places import PlaceIndex
+    from lotse.programmes import ProgrammeCatalogue
 
     try:
         loaded = load_knowledge(get_settings().knowledge_dir)
         PlaceIndex(loaded.places)
+        ProgrammeCatalogue(loaded.programmes)
+        OfficeDirectory(loaded.offices)
     except KnowledgeError as error:
         print(f"Fehler in den Wissensdateien: {error}", file=sys.stderr)
         return 1

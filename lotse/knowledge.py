@@ -109,9 +109,11 @@ class Knowledge:
     vocabulary: LoadedFile
     labels: LoadedFile
     intent_labels: LoadedFile
+    programmes: LoadedFile
+    offices: LoadedFile
 
 
-KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels")
+KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices")
 
 
 def load_knowledge(directory: Path) -> Knowledge:

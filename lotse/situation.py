@@ -69,6 +69,17 @@ class Situation:
     def outside_state(self) -> bool:
         return self.region == REGION_OUTSIDE
 
+    def facts(self) -> dict[str, Any]:
+        """The facts the funding rules read (lotse.conditions.FACTS); unknown ones are left out."""
+        facts: dict[str, Any] = {"kind": self.kind}
+        if self.region is not None:
+            facts["in_state"] = self.region != REGION_OUTSIDE
+        for name in ("employment_status", "qualification", "company_size"):
+            value = getattr(self, name)
+            if value is not None:
+                facts[name] = value
+        return facts
+
 
 def summary_lines(kind: str, slots: Mapping[str, Any]) -> list[str]:
     """One line per question, in the visitor's words where they gave free text.

@@ -50,3 +50,43 @@ def test_every_district_seat_resolves_to_its_district():
     index = place_index()
     for district in index.districts.values():
         assert index.resolve(district.seat).place.district.key == district.key
+
+
+def test_every_programme_has_sources_date_and_parsed_conditions():
+    from lotse.programmes import catalogue
+
+    programmes = catalogue().programmes.values()
+    assert len([p for p in programmes if p.is_active]) >= 15
+    for programme in programmes:
+        assert programme.entry["sources"], programme.key
+        assert DATE.match(programme.entry["as_of"]), programme.key
+        if not programme.is_active:
+            assert DATE.match(programme.entry["ended"]), programme.key
+
+
+def test_every_office_has_a_source_and_no_unsourced_contact():
+    from lotse.offices import directory
+
+    for district in directory().districts():
+        for role in ("agentur", "jobcenter", "ihk", "hwk", "afbg_amt", "wba"):
+            office = directory().for_district(district, role)
+            assert office is not None and office.details["sources"], (district, role)
+
+
+def test_where_to_apply_resolves_for_every_district():
+    from lotse.offices import ROLE_OF_APPLY_OFFICE, STATEWIDE_OFFICES, directory
+    from lotse.programmes import catalogue
+
+    for programme in catalogue().active():
+        apply_office = programme.entry["apply"]["office"]
+        for district in place_index().districts:
+            office = directory().for_application(apply_office, district)
+            if apply_office in ROLE_OF_APPLY_OFFICE or apply_office in STATEWIDE_OFFICES:
+                assert office is not None, (programme.key, district)
+
+
+def test_outside_the_state_no_regional_office_is_guessed():
+    from lotse.offices import directory
+
+    assert directory().for_district(None, "agentur") is None
+    assert directory().for_district("outside", "jobcenter") is None

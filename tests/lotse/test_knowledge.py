@@ -67,3 +67,15 @@ def test_town_in_unknown_district_names_the_line(knowledge_copy: Path):
     with pytest.raises(KnowledgeError) as error:
         PlaceIndex(loaded.places)
     assert f"places.yml:{_line_of(places, 'district: hartz')}" in str(error.value)
+
+
+def test_condition_with_unknown_fact_names_the_line(knowledge_copy: Path):
+    from lotse.programmes import ProgrammeCatalogue
+
+    programmes = knowledge_copy / "programmes.yml"
+    _replace(programmes, "fact: course_hours", "fact: kursstunden")
+    loaded = load_knowledge(knowledge_copy)
+    with pytest.raises(KnowledgeError) as error:
+        ProgrammeCatalogue(loaded.programmes)
+    assert "unbekannter Fakt 'kursstunden'" in str(error.value)
+    assert "programmes.yml:" in str(error.value)

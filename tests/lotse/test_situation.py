@@ -32,3 +32,11 @@ def test_employer_summary_lists_size_place_topic():
     lines = summary_lines(EMPLOYER, {"company_size": 40, "location": "Harz", "topic": "CNC"})
     assert lines[0] == "Zahl der Beschäftigten: 40"
     assert len(lines) == 3
+
+
+def test_facts_for_the_funding_rules_leave_out_what_is_unknown():
+    person = Situation.from_slots(PERSON, {"employment_status": "unemployed", "region": "halle",
+                                           "qualification": "unknown"})
+    assert person.facts() == {"kind": "person", "employment_status": "unemployed", "in_state": True}
+    outside = Situation.from_slots(EMPLOYER, {"company_size": 40, "region": "outside"})
+    assert outside.facts() == {"kind": "employer", "company_size": 40, "in_state": False}

@@ -1,0 +1,147 @@
+"""Funding advice in the conversation: suggestions after the intake, one programme on request,
+"bekomme ich das?", "mehr", and "Ihr Weg"."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.tracker_facts import intake_kind, latest_entity_values
+from lotse.advice import Card, cards, plan, programme_facts
+from lotse.funding import advise, assess
+from lotse.knowledge import knowledge
+from lotse.programmes import Programme, catalogue
+from lotse.situation import Situation
+
+PAGE_SIZE = 3
+FUNDING_RESULTS = "funding"
+
+
+def situation_of(tracker: Tracker) -> Situation:
+    return Situation.from_slots(intake_kind(tracker), tracker.slots)
+
+
+def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int) -> list[EventType]:
+    """Utter one page of programme cards; returns the slots that remember the page."""
+    situation = situation_of(tracker)
+    shown = cards(advise(situation.facts(), catalogue()), situation.district and situation.district.key)
+    page = shown[offset:offset + PAGE_SIZE]
+    if not page:
+        dispatcher.utter_message(response="utter_advice_no_more")
+        return []
+    dispatcher.utter_message(response="utter_advice_intro" if offset == 0 else "utter_advice_more")
+    for item in page:
+        dispatcher.utter_message(response="utter_programme_card", **card_variables(item))
+    more = offset + PAGE_SIZE < len(shown)
+    dispatcher.utter_message(response="utter_advice_footer" if more else "utter_advice_footer_last")
+    return [SlotSet("last_results", FUNDING_RESULTS), SlotSet("results_offset", offset + PAGE_SIZE)]
+
+
+def _labels() -> dict[str, str]:
+    return knowledge().labels.data["advice"]
+
+
+def card_variables(item: Card) -> dict[str, str]:
+    labels = _labels()
+    fit = labels["fits"] if item.fits else f"{labels['may_fit']} {' '.join(item.open_conditions)}"
+    note = "" if item.confirmed else f" {labels['partly_unconfirmed']}"
+    return {"name": item.name, "fit": fit, "pays": " ".join(item.payments),
+            "next_step": item.next_step, "office": item.office, "stand": item.stand + note}
+
+
+def named_programme(tracker: Tracker) -> Programme | None:
+    """The programme named in the message, else the one talked about last."""
+    for value in latest_entity_values(tracker, "program"):
+        found = catalogue().find(value)
+        if found:
+            return found
+    key = tracker.get_slot("program_key")
+    return catalogue().get(key) if key else None
+
+
+class ActionMoreResults(Action):
+    def name(self) -> str:
+        return "action_more_results"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("last_results") != FUNDING_RESULTS:
+            dispatcher.utter_message(response="utter_no_results_yet")
+            return []
+        return present_advice(dispatcher, tracker, int(tracker.get_slot("results_offset") or 0))
+
+
+class ActionProgramInfo(Action):
+    """What a named programme is, for whom, what it pays, where to apply, "Stand"."""
+
+    def name(self) -> str:
+        return "action_program_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        programme = named_programme(tracker)
+        if programme is None:
+            dispatcher.utter_message(response="utter_programme_unknown")
+            return []
+        situation = situation_of(tracker)
+        facts = programme_facts(programme, situation.district and situation.district.key)
+        if not facts.active:
+            successor = f" {_labels()['successor']} {facts.successor}." if facts.successor else ""
+            dispatcher.utter_message(response="utter_programme_ended", name=facts.name,
+                                     ended=facts.ended, summary=facts.summary, successor=successor)
+        else:
+            unsure = (f" {_labels()['unconfirmed']} {'; '.join(facts.unconfirmed)}."
+                      if facts.unconfirmed else "")
+            dispatcher.utter_message(
+                response="utter_programme_info", name=facts.name, summary=facts.summary,
+                for_whom=facts.for_whom, pays=" ".join(facts.payments), apply=facts.apply_how,
+                office=facts.office, stand=facts.stand, unsure=unsure)
+        return [SlotSet("program_key", programme.key)]
+
+
+class ActionCheckEligibility(Action):
+    """ "Bekomme ich das?": the named or last programme against what the visitor told."""
+
+    def name(self) -> str:
+        return "action_check_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        programme = named_programme(tracker)
+        if programme is None:
+            dispatcher.utter_message(response="utter_which_programme")
+            return []
+        if not programme.is_active:
+            return await ActionProgramInfo().run(dispatcher, tracker, domain)
+        result = assess(programme, situation_of(tracker).facts())
+        if result.fits:
+            dispatcher.utter_message(response="utter_eligible", name=programme.name,
+                                     reasons=" ".join(result.reasons))
+        elif result.may_fit:
+            dispatcher.utter_message(response="utter_maybe_eligible", name=programme.name,
+                                     open=" ".join(result.open))
+        else:
+            dispatcher.utter_message(response="utter_not_eligible", name=programme.name,
+                                     unmet=" ".join(result.unmet))
+        dispatcher.utter_message(response="utter_confirm_with_office")
+        return [SlotSet("program_key", programme.key)]
+
+
+class ActionNextSteps(Action):
+    """ "Ihr Weg": a numbered plan the visitor can copy."""
+
+    def name(self) -> str:
+        return "action_next_steps"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        situation = situation_of(tracker)
+        if not tracker.get_slot("situation_confirmed"):
+            dispatcher.utter_message(response="utter_next_steps_need_situation")
+            return []
+        steps = plan(advise(situation.facts(), catalogue()), situation.district and situation.district.key)
+        numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+        dispatcher.utter_message(response="utter_next_steps", steps=numbered)
+        return []

@@ -1,0 +1,105 @@
+"""What the assistant says about programmes: cards for the advice, facts for `ask_program`,
+and the numbered plan "Ihr Weg". Data only; the wording around it is in domain.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lotse.agency import contact, stand
+from lotse.funding import Advice, Assessment
+from lotse.offices import Office, directory
+from lotse.programmes import Programme, catalogue
+
+MAX_PAYMENTS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Card:
+    """One programme as shown in the advice: two or three short lines."""
+
+    key: str
+    name: str
+    fits: bool
+    open_conditions: tuple[str, ...]
+    payments: tuple[str, ...]
+    next_step: str
+    office: str
+    stand: str
+    confirmed: bool
+
+
+def office_text(office: Office | None) -> str:
+    """Who to contact, with the contact details known, or the agency's hotline."""
+    if office is None:
+        facts = contact()
+        return f"die Weiterbildungsagentur ({facts['hotline']}, {facts['email']})"
+    parts = [office.name]
+    if office.phone:
+        parts.append(f"Tel. {office.phone}")
+    if office.email:
+        parts.append(office.email)
+    if office.web and office.confirmed:
+        parts.append(office.web)
+    return ", ".join(parts)
+
+
+def _office_for(programme: Programme, district: str | None) -> Office | None:
+    return directory().for_application(programme.entry["apply"]["office"], district)
+
+
+def card(assessment: Assessment, district: str | None) -> Card:
+    programme = assessment.programme
+    payments = [p.text for p in assessment.payments if not p.conditional][:MAX_PAYMENTS_SHOWN]
+    if not payments:
+        payments = [p.text for p in assessment.payments][:1]
+    return Card(programme.key, programme.name, assessment.fits, assessment.open, tuple(payments),
+                programme.entry["apply"]["how"], office_text(_office_for(programme, district)),
+                stand(programme.entry["as_of"]), programme.entry["confirmed"])
+
+
+def cards(advice: Advice, district: str | None) -> list[Card]:
+    """The programmes in the advisor's ranking."""
+    return [card(a, district) for a in advice.ranked]
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Everything `ask_program` states about one programme."""
+
+    key: str
+    name: str
+    active: bool
+    summary: str
+    for_whom: str
+    payments: tuple[str, ...]
+    apply_how: str
+    office: str
+    stand: str
+    unconfirmed: tuple[str, ...]
+    ended: str | None
+    successor: str | None
+
+
+def programme_facts(programme: Programme, district: str | None) -> ProgrammeFacts:
+    entry = programme.entry
+    successor = catalogue().get(programme.successor).name if programme.successor else None
+    ended = date.fromisoformat(entry["ended"]).strftime("%d.%m.%Y") if entry.get("ended") else None
+    return ProgrammeFacts(
+        programme.key, entry["name"], programme.is_active, entry["summary"], entry["for_whom"],
+        tuple(p["text"] for p in entry.get("pays") or [] if not p.get("when"))[:3],
+        entry["apply"]["how"], office_text(_office_for(programme, district)),
+        stand(entry["as_of"]), tuple(entry.get("unconfirmed") or []), ended, successor)
+
+
+def plan(advice: Advice, district: str | None) -> list[str]:
+    """'Ihr Weg': numbered next steps for the best-fitting programmes (at most three)."""
+    steps = []
+    for assessment in advice.ranked[:3]:
+        programme = assessment.programme
+        office = office_text(_office_for(programme, district))
+        steps.append(f"{programme.name}: {programme.entry['apply']['how']} Kontakt: {office}.")
+        documents = programme.entry.get("documents") or []
+        if documents:
+            steps.append(f"Für {programme.name} mitbringen: {', '.join(documents)}.")
+    return steps

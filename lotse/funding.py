@@ -1,0 +1,135 @@
+"""The funding advisor: which programmes fit a situation, why, what they pay, what is missing.
+
+Pure rules over `knowledge/programmes.yml`; no wording beyond what staff wrote there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.conditions import COURSE_FACTS, GENERAL_FACTS, Verdict, evaluate, evaluate_all
+from lotse.programmes import Programme, ProgrammeCatalogue
+
+
+@dataclass(frozen=True)
+class Payment:
+    """What a programme pays in one case; `conditional` when that case is not yet known."""
+
+    text: str
+    conditional: bool
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    programme: Programme
+    verdict: Verdict
+    reasons: tuple[str, ...]
+    unmet: tuple[str, ...]
+    open: tuple[str, ...]
+    missing: tuple[str, ...]
+    payments: tuple[Payment, ...]
+
+    @property
+    def fits(self) -> bool:
+        return self.verdict is Verdict.MET
+
+    @property
+    def may_fit(self) -> bool:
+        return self.verdict is Verdict.UNKNOWN
+
+    @property
+    def open_on_the_visitor(self) -> int:
+        """How many facts about the visitor (not the course) are still unknown."""
+        return len([f for f in self.missing if f not in COURSE_FACTS])
+
+
+@dataclass(frozen=True)
+class Question:
+    """The one fact that would decide most, and how to ask for it."""
+
+    fact: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    fitting: tuple[Assessment, ...]
+    possible: tuple[Assessment, ...]
+    next_question: Question | None
+    ranked: tuple[Assessment, ...] = ()
+
+
+def _specific_matches(programme: Programme, facts: Mapping[str, Any]) -> int:
+    return len([c for c in programme.conditions
+                if not _only_general(c) and evaluate(c, facts).verdict is Verdict.MET])
+
+
+def _only_general(condition: Mapping[str, Any]) -> bool:
+    if "any" in condition:
+        return all(_only_general(c) for c in condition["any"])
+    return condition["fact"] in GENERAL_FACTS
+
+
+def assess(programme: Programme, facts: Mapping[str, Any]) -> Assessment:
+    """How one programme relates to the known facts."""
+    by_verdict: dict[Verdict, list[str]] = {v: [] for v in Verdict}
+    for condition in programme.conditions:
+        by_verdict[evaluate(condition, facts).verdict].append(condition["reason"])
+    overall = evaluate_all(programme.conditions, facts)
+    return Assessment(programme, overall.verdict, tuple(by_verdict[Verdict.MET]),
+                      tuple(by_verdict[Verdict.NOT_MET]), tuple(by_verdict[Verdict.UNKNOWN]),
+                      tuple(sorted(overall.missing)), _payments(programme, facts))
+
+
+def _payments(programme: Programme, facts: Mapping[str, Any]) -> tuple[Payment, ...]:
+    payments = []
+    for pay in programme.entry.get("pays") or []:
+        outcome = evaluate_all(pay.get("when") or [], facts)
+        if outcome.verdict is not Verdict.NOT_MET:
+            payments.append(Payment(pay["text"], outcome.verdict is Verdict.UNKNOWN,
+                                    bool(pay.get("confirmed", True))))
+    return tuple(payments)
+
+
+def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue) -> Advice:
+    """Active programmes that fit, those that may fit, the question that decides most, and
+    one ranking of both for presentation.
+
+    Ranking: first what is decided about the visitor (open only on course details such as
+    AZAV approval counts as decided), then the number of specific conditions the visitor meets
+    (a match on status or qualification says more than one on "lives in Sachsen-Anhalt"),
+    then the order staff gave the programmes in the file.
+    """
+    active = catalogue.active()
+    order = {p.key: i for i, p in enumerate(active)}
+    assessments = [assess(p, facts) for p in active]
+
+    def rank(a: Assessment) -> tuple[int, int, int]:
+        return (a.open_on_the_visitor, -_specific_matches(a.programme, facts), order[a.programme.key])
+
+    fitting = tuple(sorted((a for a in assessments if a.fits), key=rank))
+    possible = tuple(sorted((a for a in assessments if a.may_fit), key=rank))
+    ranked = tuple(sorted((*fitting, *possible), key=rank))
+    return Advice(fitting, possible, _next_question(possible), ranked)
+
+
+def _next_question(possible: tuple[Assessment, ...]) -> Question | None:
+    counts = Counter(fact for a in possible for fact in a.missing)
+    if not counts:
+        return None
+    fact, _ = counts.most_common(1)[0]
+    for assessment in possible:
+        for condition in assessment.programme.conditions:
+            if _mentions(condition, fact) and condition.get("ask"):
+                return Question(fact, condition["ask"])
+    return Question(fact, "")
+
+
+def _mentions(condition: Mapping[str, Any], fact: str) -> bool:
+    if "any" in condition:
+        return any(_mentions(c, fact) for c in condition["any"])
+    return condition.get("fact") == fact
