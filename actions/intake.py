@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.funding import present_advice
+from actions.funding_questions import start_questions
 from actions.intake_fields import clear_field, field_to_change
 from actions.tracker_facts import (
     intake_kind,
@@ -92,8 +93,8 @@ class ActionAskSituationConfirmed(Action):
 
 
 class ActionCompleteIntake(Action):
-    """Turns the confirmed answers into a Situation, counts it anonymously, presents the
-    programmes that fit."""
+    """Turns the confirmed answers into a Situation, counts it anonymously, then either asks
+    the fact that decides most or presents the programmes that fit."""
 
     def name(self) -> str:
         return "action_complete_intake"
@@ -103,7 +104,14 @@ class ActionCompleteIntake(Action):
         kind = intake_kind(tracker)
         _record(Situation.from_slots(kind, tracker.slots))
         dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
-        return [SlotSet("intake_failures", 0), *present_advice(dispatcher, tracker, offset=0)]
+        questions = start_questions(tracker)
+        if not _pending(questions):
+            questions += present_advice(dispatcher, tracker, offset=0)
+        return [SlotSet("intake_failures", 0), *questions]
+
+
+def _pending(events: list[EventType]) -> bool:
+    return any(e.get("name") == "funding_question_pending" and e.get("value") for e in events)
 
 
 def _record(situation: Situation) -> None:

@@ -3,6 +3,7 @@ and the numbered plan "Ihr Weg". Data only; the wording around it is in domain.y
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,8 @@ from lotse.funding import Advice, Assessment
 from lotse.offices import Office, directory
 from lotse.programmes import Programme, catalogue
 
-MAX_PAYMENTS_SHOWN = 2
+# A card stays two or three short lines: one payment, the first sentence of the next step.
+MAX_PAYMENTS_SHOWN = 1
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,21 @@ class Card:
     office: str
     stand: str
     confirmed: bool
+
+
+_ABBREVIATIONS = ("bzw.", "ggf.", "ca.", "inkl.", "evtl.", "usw.", "etc.", "max.", "mind.", "Nr.",
+                  "Abs.", "vgl.", "bspw.", "sog.")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text; "z. B.", "ggf." and the like do not end one."""
+    for match in re.finditer(r"[.!?](?=\s|$)", text):
+        head = text[:match.end()]
+        single_letter = re.search(r"(^|\s)\w\.$", head)
+        if single_letter or head.endswith(_ABBREVIATIONS):
+            continue
+        return head.strip()
+    return text
 
 
 def office_text(office: Office | None) -> str:
@@ -54,7 +71,8 @@ def card(assessment: Assessment, district: str | None) -> Card:
     if not payments:
         payments = [p.text for p in assessment.payments][:1]
     return Card(programme.key, programme.name, assessment.fits, assessment.open, tuple(payments),
-                programme.entry["apply"]["how"], office_text(_office_for(programme, district)),
+                first_sentence(programme.entry["apply"]["how"]),
+                office_text(_office_for(programme, district)),
                 stand(programme.entry["as_of"]), programme.entry["confirmed"])
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lotse.conditions import COURSE_FACTS, GENERAL_FACTS, Verdict, evaluate, evaluate_all
+from lotse.fact_questions import question_for
 from lotse.programmes import Programme, ProgrammeCatalogue
 
 
@@ -95,7 +96,8 @@ def _payments(programme: Programme, facts: Mapping[str, Any]) -> tuple[Payment, 
     return tuple(payments)
 
 
-def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue) -> Advice:
+def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
+           not_to_ask: frozenset[str] = frozenset()) -> Advice:
     """Active programmes that fit, those that may fit, the question that decides most, and
     one ranking of both for presentation.
 
@@ -114,22 +116,14 @@ def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue) -> Advice:
     fitting = tuple(sorted((a for a in assessments if a.fits), key=rank))
     possible = tuple(sorted((a for a in assessments if a.may_fit), key=rank))
     ranked = tuple(sorted((*fitting, *possible), key=rank))
-    return Advice(fitting, possible, _next_question(possible), ranked)
+    return Advice(fitting, possible, _next_question(possible, not_to_ask), ranked)
 
 
-def _next_question(possible: tuple[Assessment, ...]) -> Question | None:
-    counts = Counter(fact for a in possible for fact in a.missing)
+def _next_question(possible: tuple[Assessment, ...], not_to_ask: frozenset[str]) -> Question | None:
+    """The askable fact missing for most of the programmes that may fit."""
+    counts = Counter(fact for a in possible for fact in a.missing
+                     if fact not in not_to_ask and question_for(fact))
     if not counts:
         return None
     fact, _ = counts.most_common(1)[0]
-    for assessment in possible:
-        for condition in assessment.programme.conditions:
-            if _mentions(condition, fact) and condition.get("ask"):
-                return Question(fact, condition["ask"])
-    return Question(fact, "")
-
-
-def _mentions(condition: Mapping[str, Any], fact: str) -> bool:
-    if "any" in condition:
-        return any(_mentions(c, fact) for c in condition["any"])
-    return condition.get("fact") == fact
+    return Question(fact, question_for(fact).question)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lotse.knowledge import knowledge
@@ -36,6 +36,8 @@ class Situation:
     topic: str | None = None
     qualification: str | None = None
     company_size: int | None = None
+    # Facts the funding advisor asked for afterwards (age, benefit, course ...).
+    extra_facts: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_slots(cls, kind: str, slots: Mapping[str, Any]) -> Situation:
@@ -52,6 +54,7 @@ class Situation:
             topic=known("topic"),
             qualification=known("qualification") if kind == PERSON else None,
             company_size=int(size) if size is not None and kind == EMPLOYER else None,
+            extra_facts=dict(slots.get("funding_facts") or {}),
         )
 
     @property
@@ -78,6 +81,7 @@ class Situation:
             value = getattr(self, name)
             if value is not None:
                 facts[name] = value
+        facts.update({k: v for k, v in self.extra_facts.items() if v is not None})
         return facts
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 FORMS = {"person": "person_intake_form", "employer": "employer_intake_form"}
+# The advisor's follow-up questions after an intake (actions/funding_questions.py).
+QUESTION_FORM = "funding_question_form"
 
 # Intents that start (or resume) an intake when no form runs, with the kinds of intake each
 # can lead to. `action_start_intake` decides whether the visitor speaks for themselves or
@@ -80,25 +82,52 @@ def _start_rules() -> list[dict]:
     return rules
 
 
-def _form_rules(kind: str, form: str) -> list[dict]:
-    rules = [{
-        "rule": f"the {kind} intake is complete",
+def _completion_rules(kind: str, form: str) -> list[dict]:
+    """After the intake: the advice at once, or first the question that decides most."""
+    done = [{"action": form}, {"active_loop": None}, {"slot_was_set": [{"requested_slot": None}]},
+            {"action": "action_complete_intake"}]
+    return [
+        {"rule": f"the {kind} intake is complete and the advice is given",
+         "condition": [{"active_loop": form}],
+         "steps": [*done, {"slot_was_set": [{"funding_question_pending": False}]}],
+         "wait_for_user_input": True},
+        {"rule": f"the {kind} intake is complete and a question decides the advice",
+         "condition": [{"active_loop": form}],
+         "steps": [*done, {"slot_was_set": [{"funding_question_pending": True}]},
+                   {"action": QUESTION_FORM}, {"active_loop": QUESTION_FORM}]},
+    ]
+
+
+def _digression_rules(kind: str, form: str, exclude: tuple[str, ...] = ()) -> list[dict]:
+    return [{
+        "rule": f"{intent} during the {kind} form",
         "condition": [{"active_loop": form}],
-        "steps": [
-            {"action": form},
-            {"active_loop": None},
-            {"slot_was_set": [{"requested_slot": None}]},
-            {"action": "action_complete_intake"},
-        ],
-        "wait_for_user_input": True,
+        "steps": [{"intent": intent}, *({"action": a} for a in actions),
+                  {"action": form}, {"active_loop": form}],
+    } for intent, actions in DIGRESSIONS.items() if intent not in exclude]
+
+
+def _question_rules() -> list[dict]:
+    rules = [{
+        "rule": "the follow-up questions are answered and the advice is given",
+        "condition": [{"active_loop": QUESTION_FORM}],
+        "steps": [{"action": QUESTION_FORM}, {"active_loop": None},
+                  {"slot_was_set": [{"requested_slot": None}]}, {"action": "action_present_advice"}],
     }]
-    for intent, actions in DIGRESSIONS.items():
+    skips = ("stop", "more_results")
+    rules += _digression_rules("funding question", QUESTION_FORM, exclude=skips)
+    for intent in skips:
         rules.append({
-            "rule": f"{intent} during the {kind} intake",
-            "condition": [{"active_loop": form}],
-            "steps": [{"intent": intent}, *({"action": a} for a in actions),
-                      {"action": form}, {"active_loop": form}],
+            "rule": f"{intent} skips the follow-up questions",
+            "condition": [{"active_loop": QUESTION_FORM}],
+            "steps": [{"intent": intent}, {"action": "action_deactivate_loop"}, {"active_loop": None},
+                      {"action": "action_present_advice"}],
         })
+    return rules
+
+
+def _form_rules(kind: str, form: str) -> list[dict]:
+    rules = _completion_rules(kind, form) + _digression_rules(f"{kind} intake", form)
     other = "employer" if kind == "person" else "person"
     rules.append({
         "rule": f"{SWITCHES[kind]} switches from the {kind} to the {other} intake",
@@ -122,6 +151,7 @@ def render() -> str:
     rules = _start_rules()
     for kind, form in FORMS.items():
         rules += _form_rules(kind, form)
+    rules += _question_rules()
     body = yaml.safe_dump({"version": "3.1", "rules": rules}, allow_unicode=True,
                           sort_keys=False, width=100)
     return HEADER + body

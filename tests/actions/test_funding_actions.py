@@ -1,6 +1,7 @@
 import pytest
 
 from actions.funding import ActionCheckEligibility, ActionMoreResults, ActionNextSteps, ActionProgramInfo
+from actions.funding_questions import ActionAskFundingAnswer, ActionPresentAdvice, ValidateFundingQuestionForm
 from actions.intake import ActionCompleteIntake
 from lotse.db import init_db
 from lotse.programmes import catalogue
@@ -17,9 +18,16 @@ def cards_of(dispatcher):
     return [m for m in dispatcher.messages if m.get("response") == "utter_programme_card"]
 
 
-def test_after_the_intake_at_most_three_programmes_are_presented(make_tracker, dispatcher, domain):
+def test_after_the_intake_the_deciding_question_comes_first(make_tracker, dispatcher, domain):
     init_db()
     events = run(ActionCompleteIntake(), dispatcher, make_tracker(slots=UNEMPLOYED_IN_HALLE), domain)
+    slots = slot_events(events)
+    assert slots["funding_question_pending"] is True and slots["funding_fact"] == "course_goal"
+    assert responses(dispatcher) == ["utter_intake_complete_person"]
+
+
+def test_advice_presents_at_most_three_programmes(make_tracker, dispatcher, domain):
+    events = run(ActionPresentAdvice(), dispatcher, make_tracker(slots=UNEMPLOYED_IN_HALLE), domain)
     cards = cards_of(dispatcher)
     assert len(cards) == 3
     assert cards[0]["name"] == "Bildungsgutschein"
@@ -31,8 +39,7 @@ def test_after_the_intake_at_most_three_programmes_are_presented(make_tracker, d
 
 def test_employer_with_40_staff_sees_employee_funding_with_full_course_costs(
         make_tracker, dispatcher, domain):
-    init_db()
-    run(ActionCompleteIntake(), dispatcher, make_tracker(slots=EMPLOYER_40), domain)
+    run(ActionPresentAdvice(), dispatcher, make_tracker(slots=EMPLOYER_40), domain)
     card = next(c for c in cards_of(dispatcher) if c["name"] == "Weiterbildungsförderung für Beschäftigte")
     assert "100 %" in card["pays"]
     assert "Agentur für Arbeit Sachsen-Anhalt West" in card["office"]
@@ -104,3 +111,52 @@ def test_next_steps_are_numbered_with_offices(make_tracker, dispatcher, domain):
 def test_next_steps_need_a_situation_first(make_tracker, dispatcher, domain):
     run(ActionNextSteps(), dispatcher, make_tracker(intent="ask_next_steps"), domain)
     assert responses(dispatcher) == ["utter_next_steps_need_situation"]
+
+
+QUESTION_FORM = "funding_question_form"
+
+
+def answer(make_tracker, dispatcher, domain, value, fact="course_goal", intent="inform", **slots):
+    tracker = make_tracker(slots={**UNEMPLOYED_IN_HALLE, "requested_slot": "funding_answer",
+                                  "funding_fact": fact, **slots},
+                           new_slots={"funding_answer": value}, intent=intent, active_loop=QUESTION_FORM)
+    return slot_events(run(ValidateFundingQuestionForm(), dispatcher, tracker, domain))
+
+
+def test_an_answer_is_kept_and_the_next_question_chosen(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, "Berufsabschluss")
+    assert slots["funding_facts"] == {"course_goal": "vocational_degree"}
+    assert slots["funding_answer"] is None and slots["funding_fact"] == "receives"
+
+
+def test_after_two_questions_the_advice_follows(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, "nein", fact="receives", intent="deny",
+                   funding_facts={"course_goal": "other"})
+    assert slots["funding_facts"] == {"course_goal": "other", "receives": "none"}
+    assert slots["funding_answer"] == "done" and slots["funding_fact"] is None
+
+
+def test_dont_know_skips_the_fact(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, "unknown", intent="dont_know")
+    assert slots["funding_skipped"] == ["course_goal"] and slots["funding_fact"] != "course_goal"
+
+
+def test_an_answer_that_cannot_be_read_is_asked_again(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, "blau", fact="age")
+    assert slots == {"funding_answer": None}
+    assert responses(dispatcher) == ["utter_funding_answer_not_understood"]
+
+
+def test_question_has_buttons_for_each_choice_and_dont_know(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"funding_fact": "receives"}, active_loop=QUESTION_FORM)
+    run(ActionAskFundingAnswer(), dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert [b["title"] for b in message["buttons"]] == [
+        "Arbeitslosengeld", "Bürgergeld", "nichts davon", "Weiß ich nicht"]
+
+
+def test_answers_sharpen_the_advice(make_tracker, dispatcher, domain):
+    slots = {**UNEMPLOYED_IN_HALLE, "funding_facts": {"course_goal": "vocational_degree", "receives": "alg1"}}
+    run(ActionPresentAdvice(), dispatcher, make_tracker(slots=slots), domain)
+    names = [c["name"] for c in cards_of(dispatcher)]
+    assert {"Bildungsgutschein", "Weiterbildungsgeld"} <= set(names)

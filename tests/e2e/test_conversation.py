@@ -35,7 +35,22 @@ def test_situation_in_one_sentence_is_not_asked_again_and_is_confirmed(servers):
     assert "Ihr Ort: Halle (Saale)" in summary
     assert "Ihr Thema: pflege" in summary.replace("Pflege", "pflege")
     done = texts(say(servers, sender, "/affirm"))
-    assert "Vielen Dank" in done
+    assert "Vielen Dank" in done and "Eine Frage noch" in done
+    second = texts(say(servers, sender, "Berufsabschluss"))
+    assert "Arbeitslosengeld" in second
+    advice = texts(say(servers, sender, "Arbeitslosengeld"))
+    assert "Bildungsgutschein" in advice and "Weiterbildungsgeld" in advice and "Stand:" in advice
+    assert "Agentur für Arbeit Sachsen-Anhalt Süd" in advice
+    plan = texts(say(servers, sender, "/ask_next_steps"))
+    assert plan.startswith("Ihr Weg") and "1. " in plan
+
+
+def test_a_programme_is_explained_by_name_and_an_ended_one_corrected(servers):
+    sender = uuid.uuid4().hex
+    answer = texts(say(servers, sender, "Was ist ein Bildungsgutschein?"))
+    assert "Bildungsgutschein" in answer and "Stand:" in answer
+    ended = texts(say(servers, sender, "gibt es die Bildungsprämie noch?"))
+    assert "gibt es nicht mehr" in ended
 
 
 def test_question_in_the_middle_is_answered_and_the_intake_resumes(servers):

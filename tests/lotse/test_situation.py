@@ -40,3 +40,4 @@ def test_facts_for_the_funding_rules_leave_out_what_is_unknown():
     assert person.facts() == {"kind": "person", "employment_status": "unemployed", "in_state": True}
     outside = Situation.from_slots(EMPLOYER, {"company_size": 40, "region": "outside"})
     assert outside.facts() == {"kind": "employer", "company_size": 40, "in_state": False}
+

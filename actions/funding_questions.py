@@ -1,0 +1,89 @@
+"""The advisor's follow-up questions: after the intake, at most two questions about the one
+fact that decides most (age, benefit, kind of course ...), then the advice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.funding import present_advice, situation_of
+from actions.tracker_facts import latest_intent
+from lotse.fact_questions import question_for, read_answer
+from lotse.funding import advise
+from lotse.programmes import catalogue
+from lotse.situation import UNKNOWN
+
+MAX_QUESTIONS = 2
+DONE = "done"
+
+
+def next_fact(tracker: Tracker, facts_so_far: dict[str, Any], skipped: list[str]) -> str | None:
+    """The fact to ask next, or None when the advice can be given."""
+    if len(facts_so_far) + len(skipped) >= MAX_QUESTIONS:
+        return None
+    situation = situation_of(tracker)
+    facts = {**situation.facts(), **facts_so_far}
+    question = advise(facts, catalogue(), frozenset(skipped)).next_question
+    return question.fact if question else None
+
+
+class ActionAskFundingAnswer(Action):
+    def name(self) -> str:
+        return "action_ask_funding_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        question = question_for(tracker.get_slot("funding_fact") or "")
+        if question is None:
+            return []
+        if question.answer == "yes_no":
+            buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nein", "payload": "/deny"}]
+        else:
+            buttons = [{"title": label, "payload": label} for label in question.choices.values()]
+        buttons.append({"title": "Weiß ich nicht", "payload": "/dont_know"})
+        dispatcher.utter_message(response="utter_funding_question", question=question.question,
+                                 buttons=buttons)
+        return []
+
+
+class ValidateFundingQuestionForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_funding_question_form"
+
+    def validate_funding_answer(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        fact = tracker.get_slot("funding_fact")
+        facts = dict(tracker.get_slot("funding_facts") or {})
+        skipped = list(tracker.get_slot("funding_skipped") or [])
+        if value == UNKNOWN:
+            skipped.append(fact)
+        else:
+            answer = read_answer(fact, str(value), latest_intent(tracker))
+            if answer is None:
+                dispatcher.utter_message(response="utter_funding_answer_not_understood")
+                return {"funding_answer": None}
+            facts[fact] = answer
+        following = next_fact(tracker, facts, skipped)
+        return {"funding_answer": None if following else DONE, "funding_fact": following,
+                "funding_facts": facts, "funding_skipped": skipped}
+
+
+class ActionPresentAdvice(Action):
+    def name(self) -> str:
+        return "action_present_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        return present_advice(dispatcher, tracker, offset=0)
+
+
+def start_questions(tracker: Tracker) -> list[EventType]:
+    """Slots that start the follow-up questions if a fact would decide something."""
+    fact = next_fact(tracker, {}, [])
+    return [SlotSet("funding_fact", fact), SlotSet("funding_facts", {}), SlotSet("funding_skipped", []),
+            SlotSet("funding_answer", None), SlotSet("funding_question_pending", fact is not None)]
