@@ -32,6 +32,7 @@ FACTS: dict[str, tuple[Any, ...] | None] = {
     "employer_agrees": (True, False),
     "income_monthly_gross": None,
     "taxable_income_yearly": None,
+    "plans_founding": (True, False),
 }
 OPERATORS = ("in", "not_in", "eq", "gte", "lt")
 # Facts about the course and the plan, not about the visitor: usually unknown before a course

@@ -55,18 +55,15 @@ class ProgrammeCatalogue:
                     self._names.setdefault(fold(alias), entry["key"])
 
     def _check(self, loaded: LoadedFile, index: int, entry: dict[str, Any]) -> None:
-        for part in ("conditions",):
-            for j, condition in enumerate(entry.get(part) or []):
-                problem = check_condition(condition)
-                if problem:
-                    raise loaded.error(["programmes", index, part, j], problem,
-                                       "Bitte die Bedingung nach knowledge/schema korrigieren")
-        for j, pay in enumerate(entry.get("pays") or []):
-            for condition in pay.get("when") or []:
-                problem = check_condition(condition)
-                if problem:
-                    raise loaded.error(["programmes", index, "pays", j], problem,
-                                       "Bitte die Bedingung nach knowledge/schema korrigieren")
+        """Conditions must use known facts and operators; a successor must exist."""
+        located = [(["conditions", j], c) for j, c in enumerate(entry.get("conditions") or [])]
+        located += [(["pays", j], c) for j, pay in enumerate(entry.get("pays") or [])
+                    for c in pay.get("when") or []]
+        for path, condition in located:
+            problem = check_condition(condition)
+            if problem:
+                raise loaded.error(["programmes", index, *path], problem,
+                                   "Bitte die Bedingung nach knowledge/schema korrigieren")
         successor = entry.get("successor")
         if successor and successor not in {e["key"] for e in loaded.data["programmes"]}:
             raise loaded.error(["programmes", index, "successor"],
