@@ -15,7 +15,7 @@ from lotse.text import fold
 
 # Plausible ranges; an answer outside is read as not understood.
 NUMBER_RANGES = {"age": (14, 99), "months_employed": (0, 600), "course_hours": (1, 10_000),
-                 "income_monthly_gross": (0, 100_000)}
+                 "income_monthly_gross": (0, 100_000), "taxable_income_yearly": (0, 10_000_000)}
 YES = {"ja", "jo", "jep", "klar", "genau", "stimmt", "richtig", "ja klar"}
 NO = {"nein", "ne", "nee", "no", "noe", "nicht", "stimmt nicht"}
 

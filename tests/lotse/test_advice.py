@@ -22,3 +22,15 @@ def test_office_text_gives_only_known_contact_details():
 def test_programme_facts_of_an_ended_programme_give_date_and_successor():
     facts = programme_facts(catalogue().find("Weiterbildung Direkt"), None)
     assert not facts.active and facts.ended == "26.07.2023" and facts.successor
+
+
+def test_follow_up_answers_are_read_by_kind():
+    from lotse.fact_questions import read_answer
+
+    assert read_answer("age", "ich bin 47", "inform") == 47
+    assert read_answer("age", "200", "inform") is None
+    assert read_answer("course_azav", "ja", "affirm") is True
+    assert read_answer("works_in_state", "nein, in Leipzig", None) is False
+    assert read_answer("receives", "Bürgergeld", "inform") == "buergergeld"
+    assert read_answer("course_goal", "ich will meister werden", "inform") == "advanced_degree"
+    assert read_answer("taxable_income_yearly", "ca. 24.000", "inform") == 24000
