@@ -37,6 +37,10 @@ class SharedFormValidation(FormValidationAction, ABC):
     def is_normalized(self, slot: str, value: Any, tracker: Tracker) -> bool:
         """Whether a filled slot already holds a validated value."""
 
+    def understood(self, slot: str, value: Any) -> bool:
+        """Whether a raw value can be read for this slot (used to pick among several)."""
+        return True
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         if latest_intent(tracker) == "change_field":
@@ -77,10 +81,19 @@ class SharedFormValidation(FormValidationAction, ABC):
             return {requested: None}
         return {}
 
+    def _best_value(self, slot: str, value: Any, tracker: Tracker) -> Any:
+        """Rasa keeps the last of several entities for a slot ("arbeitslos ... umschulung" can
+        yield two statuses); take the first the validator can read."""
+        said = [e.get("value") for e in latest_entities(tracker) if e.get("entity") == slot]
+        if value not in said or len(said) < 2:
+            return value
+        return next((v for v in said if self.understood(slot, v)), value)
+
     def _validate_one(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                       tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if value == UNKNOWN:
             return self._skip(slot, dispatcher, tracker)
+        value = self._best_value(slot, value, tracker)
         validator = getattr(self, f"validate_{slot}")
         return validator(value, dispatcher, tracker, domain)
 

@@ -41,6 +41,13 @@ class IntakeValidation(SharedFormValidation):
             return isinstance(value, (int, float))
         return True
 
+    def understood(self, slot: str, value: Any) -> bool:
+        if slot in ("employment_status", "qualification"):
+            return vocabulary(slot).normalize(str(value)) is not None
+        if slot == "location":
+            return resolve_place(str(value)).place is not None
+        return True
+
     def validate_employment_status(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         status = vocabulary("employment_status").normalize(str(value))

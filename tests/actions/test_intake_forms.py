@@ -133,3 +133,12 @@ def test_confirmation_yes_is_kept_and_no_reopens(make_tracker, dispatcher, domai
                       new_slots={"situation_confirmed": False}, intent="deny", active_loop=PERSON)
     slots = validate(dispatcher, no, domain)
     assert slots["situation_confirmed"] is None and "intake_failures" not in slots
+
+
+def test_of_two_entities_for_one_slot_the_readable_one_is_taken(make_tracker, dispatcher, domain):
+    tracker = make_tracker(new_slots={"employment_status": "in", "location": "Wernigerode"},
+                           entities=[("employment_status", "unemployed"), ("employment_status", "in"),
+                                     ("location", "Wernigerode")])
+    slots = validate(dispatcher, tracker, domain)
+    assert slots["employment_status"] == "unemployed"
+    assert dispatcher.messages == []
