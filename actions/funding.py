@@ -46,7 +46,7 @@ def _labels() -> dict[str, str]:
 def card_variables(item: Card) -> dict[str, str]:
     labels = _labels()
     fit = labels["fits"] if item.fits else f"{labels['may_fit']} {' '.join(item.open_conditions)}"
-    note = "" if item.confirmed else f" {labels['partly_unconfirmed']}"
+    note = "" if item.confirmed else f". {labels['partly_unconfirmed']}"
     return {"name": item.name, "fit": fit, "pays": " ".join(item.payments),
             "next_step": item.next_step, "office": item.office, "stand": item.stand + note}
 

@@ -57,6 +57,9 @@ class ValidateFundingQuestionForm(FormValidationAction):
 
     def validate_funding_answer(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value is None:
+            # Reset when the questions start; nothing was answered yet.
+            return {}
         fact = tracker.get_slot("funding_fact")
         facts = dict(tracker.get_slot("funding_facts") or {})
         skipped = list(tracker.get_slot("funding_skipped") or [])

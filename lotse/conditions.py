@@ -38,8 +38,6 @@ OPERATORS = ("in", "not_in", "eq", "gte", "lt")
 # Facts about the course and the plan, not about the visitor: usually unknown before a course
 # is chosen, so a programme open only on these still counts as a strong candidate.
 COURSE_FACTS = frozenset({"course_hours", "course_azav", "course_goal", "employer_agrees"})
-# Facts every visitor shares with many programmes; a match on them says little.
-GENERAL_FACTS = frozenset({"kind", "in_state"})
 
 
 class Verdict(Enum):

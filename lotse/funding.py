@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import COURSE_FACTS, GENERAL_FACTS, Verdict, evaluate, evaluate_all
+from lotse.conditions import COURSE_FACTS, Verdict, evaluate, evaluate_all
 from lotse.fact_questions import question_for
 from lotse.programmes import Programme, ProgrammeCatalogue
 
@@ -64,17 +64,6 @@ class Advice:
     ranked: tuple[Assessment, ...] = ()
 
 
-def _specific_matches(programme: Programme, facts: Mapping[str, Any]) -> int:
-    return len([c for c in programme.conditions
-                if not _only_general(c) and evaluate(c, facts).verdict is Verdict.MET])
-
-
-def _only_general(condition: Mapping[str, Any]) -> bool:
-    if "any" in condition:
-        return all(_only_general(c) for c in condition["any"])
-    return condition["fact"] in GENERAL_FACTS
-
-
 def assess(programme: Programme, facts: Mapping[str, Any]) -> Assessment:
     """How one programme relates to the known facts."""
     by_verdict: dict[Verdict, list[str]] = {v: [] for v in Verdict}
@@ -102,16 +91,15 @@ def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
     one ranking of both for presentation.
 
     Ranking: first what is decided about the visitor (open only on course details such as
-    AZAV approval counts as decided), then the number of specific conditions the visitor meets
-    (a match on status or qualification says more than one on "lives in Sachsen-Anhalt"),
-    then the order staff gave the programmes in the file.
+    AZAV approval counts as decided), then the order staff gave the programmes in the file
+    (the main programmes first, general rules such as tax deductibility last).
     """
     active = catalogue.active()
     order = {p.key: i for i, p in enumerate(active)}
     assessments = [assess(p, facts) for p in active]
 
-    def rank(a: Assessment) -> tuple[int, int, int]:
-        return (a.open_on_the_visitor, -_specific_matches(a.programme, facts), order[a.programme.key])
+    def rank(a: Assessment) -> tuple[int, int]:
+        return (a.open_on_the_visitor, order[a.programme.key])
 
     fitting = tuple(sorted((a for a in assessments if a.fits), key=rank))
     possible = tuple(sorted((a for a in assessments if a.may_fit), key=rank))

@@ -160,3 +160,8 @@ def test_answers_sharpen_the_advice(make_tracker, dispatcher, domain):
     run(ActionPresentAdvice(), dispatcher, make_tracker(slots=slots), domain)
     names = [c["name"] for c in cards_of(dispatcher)]
     assert {"Bildungsgutschein", "Weiterbildungsgeld"} <= set(names)
+
+
+def test_starting_the_questions_validates_nothing(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, None)
+    assert slots.get("funding_answer") is None and dispatcher.messages == []
