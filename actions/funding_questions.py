@@ -14,22 +14,16 @@ from rasa_sdk.types import DomainDict
 from actions.funding import present_advice, situation_of
 from actions.tracker_facts import latest_intent
 from lotse.fact_questions import question_for, read_answer
-from lotse.funding import advise
+from lotse.funding import next_fact_to_ask
 from lotse.programmes import catalogue
 from lotse.situation import UNKNOWN
 
-MAX_QUESTIONS = 2
 DONE = "done"
 
 
 def next_fact(tracker: Tracker, facts_so_far: dict[str, Any], skipped: list[str]) -> str | None:
-    """The fact to ask next, or None when the advice can be given."""
-    if len(facts_so_far) + len(skipped) >= MAX_QUESTIONS:
-        return None
-    situation = situation_of(tracker)
-    facts = {**situation.facts(), **facts_so_far}
-    question = advise(facts, catalogue(), frozenset(skipped)).next_question
-    return question.fact if question else None
+    facts = {**situation_of(tracker).facts(), **facts_so_far}
+    return next_fact_to_ask(facts, catalogue(), len(facts_so_far), frozenset(skipped))
 
 
 class ActionAskFundingAnswer(Action):

@@ -115,3 +115,16 @@ def _next_question(possible: tuple[Assessment, ...], not_to_ask: frozenset[str])
         return None
     fact, _ = counts.most_common(1)[0]
     return Question(fact, question_for(fact).question)
+
+
+# The advisor asks at most this many follow-up questions before it gives the advice.
+MAX_FOLLOW_UP_QUESTIONS = 2
+
+
+def next_fact_to_ask(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
+                     answered: int, skipped: frozenset[str]) -> str | None:
+    """The fact to ask next, or None when the advice should be given now."""
+    if answered + len(skipped) >= MAX_FOLLOW_UP_QUESTIONS:
+        return None
+    question = advise(facts, catalogue, skipped).next_question
+    return question.fact if question else None

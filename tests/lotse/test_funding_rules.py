@@ -267,3 +267,13 @@ def test_specific_programmes_come_before_general_rules():
     fitting = [a.programme.key for a in advise(facts, catalogue()).fitting]
     assert fitting[0] == "bildungsgutschein"
     assert fitting[-1] == "steuerliche_absetzbarkeit"
+
+
+def test_at_most_two_follow_up_questions_and_skipped_facts_are_not_asked_again():
+    from lotse.funding import next_fact_to_ask
+
+    facts = {**PERSON, "employment_status": "unemployed", "qualification": "vocational"}
+    first = next_fact_to_ask(facts, catalogue(), answered=0, skipped=frozenset())
+    assert first == "course_goal"
+    assert next_fact_to_ask(facts, catalogue(), 0, frozenset({"course_goal"})) not in (None, "course_goal")
+    assert next_fact_to_ask(facts, catalogue(), answered=2, skipped=frozenset()) is None
