@@ -90,3 +90,15 @@ def test_outside_the_state_no_regional_office_is_guessed():
 
     assert directory().for_district(None, "agentur") is None
     assert directory().for_district("outside", "jobcenter") is None
+
+
+def test_every_region_entry_has_sources_and_an_as_of_date():
+    from lotse.knowledge import knowledge
+
+    offices = knowledge().offices.data["districts"]
+    assert set(offices) == set(place_index().districts)
+    for key, entry in offices.items():
+        assert entry["sources"] and DATE.match(entry["as_of"]), key
+    for entry in knowledge().places.data["districts"]:
+        assert DATE.match(entry["as_of"]), entry["key"]
+    assert all(source["url"] for source in knowledge().places.data["sources"].values())
