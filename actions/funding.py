@@ -26,7 +26,7 @@ def situation_of(tracker: Tracker) -> Situation:
 def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int) -> list[EventType]:
     """Utter one page of programme cards; returns the slots that remember the page."""
     situation = situation_of(tracker)
-    shown = cards(advise(situation.facts(), catalogue()), situation.district and situation.district.key)
+    shown = cards(advise(situation.facts(), catalogue()), situation.district_key)
     page = shown[offset:offset + PAGE_SIZE]
     if not page:
         dispatcher.utter_message(response="utter_advice_no_more")
@@ -86,7 +86,7 @@ class ActionProgramInfo(Action):
             dispatcher.utter_message(response="utter_programme_unknown")
             return []
         situation = situation_of(tracker)
-        facts = programme_facts(programme, situation.district and situation.district.key)
+        facts = programme_facts(programme, situation.district_key)
         if not facts.active:
             successor = f" {_labels()['successor']} {facts.successor}." if facts.successor else ""
             dispatcher.utter_message(response="utter_programme_ended", name=facts.name,
@@ -141,7 +141,7 @@ class ActionNextSteps(Action):
         if not tracker.get_slot("situation_confirmed"):
             dispatcher.utter_message(response="utter_next_steps_need_situation")
             return []
-        steps = plan(advise(situation.facts(), catalogue()), situation.district and situation.district.key)
+        steps = plan(advise(situation.facts(), catalogue()), situation.district_key)
         numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
         dispatcher.utter_message(response="utter_next_steps", steps=numbered)
         return []

@@ -79,8 +79,10 @@ class ActionPresentAdvice(Action):
         return present_advice(dispatcher, tracker, offset=0)
 
 
-def start_questions(tracker: Tracker) -> list[EventType]:
-    """Slots that start the follow-up questions if a fact would decide something."""
+def start_questions(tracker: Tracker) -> tuple[bool, list[EventType]]:
+    """Whether a follow-up question decides something, and the slots that start the questions."""
     fact = next_fact(tracker, {}, [])
-    return [SlotSet("funding_fact", fact), SlotSet("funding_facts", {}), SlotSet("funding_skipped", []),
-            SlotSet("funding_answer", None), SlotSet("funding_question_pending", fact is not None)]
+    pending = fact is not None
+    return pending, [SlotSet("funding_fact", fact), SlotSet("funding_facts", {}),
+                     SlotSet("funding_skipped", []), SlotSet("funding_answer", None),
+                     SlotSet("funding_question_pending", pending)]

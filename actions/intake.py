@@ -104,14 +104,10 @@ class ActionCompleteIntake(Action):
         kind = intake_kind(tracker)
         _record(Situation.from_slots(kind, tracker.slots))
         dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
-        questions = start_questions(tracker)
-        if not _pending(questions):
+        pending, questions = start_questions(tracker)
+        if not pending:
             questions += present_advice(dispatcher, tracker, offset=0)
         return [SlotSet("intake_failures", 0), *questions]
-
-
-def _pending(events: list[EventType]) -> bool:
-    return any(e.get("name") == "funding_question_pending" and e.get("value") for e in events)
 
 
 def _record(situation: Situation) -> None:

@@ -62,11 +62,13 @@ class Situation:
         return PERSON_FIELDS if self.kind == PERSON else EMPLOYER_FIELDS
 
     @property
+    def district_key(self) -> str | None:
+        """The key of the district of Sachsen-Anhalt the visitor named, if any."""
+        return None if self.region in (None, REGION_OUTSIDE, REGION_IN_STATE) else self.region
+
+    @property
     def district(self) -> District | None:
-        """The district of Sachsen-Anhalt the visitor named, if any."""
-        if self.region in (None, REGION_OUTSIDE, REGION_IN_STATE):
-            return None
-        return place_index().district(self.region)
+        return place_index().district(self.district_key) if self.district_key else None
 
     @property
     def outside_state(self) -> bool:
