@@ -22,13 +22,13 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
-.PHONY: help setup run test train validate rules nlu-data lint bench db clean
+.PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu db catalogue pg clean
 
 help:
 	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
 	@echo "make test   – alles einrichten und alle Tests ausführen"
 	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
-	@echo "make bench  – NLU-Einstellungen vergleichen (dauert)"
+	@echo "make bench  – Kurssuche und NLU-Einstellungen messen (dauert)"
 
 python310:
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -54,6 +54,19 @@ db: $(APP_ENV)/.installed
 	@$(PY) -m lotse.cli check-knowledge
 	@$(PY) -m lotse.cli init-db
 
+# An empty course catalogue gets the demo catalogue (65,000 invented courses) so that the
+# assistant can be tried out; DEMO_CATALOGUE=0 leaves it empty.
+catalogue: db
+	@if [ "$${DEMO_CATALOGUE:-1}" != "0" ]; then $(PY) -m lotse.cli demo-catalogue --if-empty; fi
+
+# PostgreSQL for the tests that run on both databases (Debian package; the tests start
+# their own throw-away server). Skipped where it is installed already.
+pg:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  echo "PostgreSQL wird installiert (apt-get) ..."; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q postgresql postgresql-contrib >/dev/null; fi
+
 # Generated training data, derived from the tables in scripts/ and from knowledge/.
 rules: $(APP_ENV)/.installed
 	$(PY) scripts/generate_intake_rules.py
@@ -74,13 +87,13 @@ validate: $(RASA_ENV)/.installed
 	$(RASA) data validate
 	$(RASA) data validate stories --max-history 5 --fail-on-warning
 
-run: setup
+run: setup catalogue
 	$(PY) scripts/run.py
 
 lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions web scripts tests
 
-test: setup lint validate
+test: setup pg lint validate
 	$(PY) -m pytest -q tests/lotse tests/actions tests/data
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
@@ -88,7 +101,12 @@ test: setup lint validate
 	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
 	$(PY) -m pytest -q tests/e2e
 
-bench: setup
+bench: bench-search bench-nlu
+
+bench-search: setup pg
+	$(PY) scripts/bench_search.py
+
+bench-nlu: setup
 	$(PY) scripts/bench_nlu.py
 
 clean:

@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.courses import COURSE_RESULTS, more_courses
 from actions.tracker_facts import intake_kind, latest_entity_values
 from lotse.advice import Card, cards, plan, programme_facts
 from lotse.funding import advise, assess
@@ -67,6 +68,8 @@ class ActionMoreResults(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("last_results") == COURSE_RESULTS:
+            return more_courses(dispatcher, tracker)
         if tracker.get_slot("last_results") != FUNDING_RESULTS:
             dispatcher.utter_message(response="utter_no_results_yet")
             return []

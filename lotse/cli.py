@@ -11,6 +11,7 @@ from lotse.knowledge import KnowledgeError, load_knowledge
 
 def check_knowledge() -> int:
     """Validate every knowledge file; print the problem with file and line."""
+    from lotse.catalog.topics import checked_vocabulary
     from lotse.offices import OfficeDirectory
     from lotse.places import PlaceIndex
     from lotse.programmes import ProgrammeCatalogue
@@ -20,6 +21,7 @@ def check_knowledge() -> int:
         PlaceIndex(loaded.places)
         ProgrammeCatalogue(loaded.programmes)
         OfficeDirectory(loaded.offices)
+        checked_vocabulary(loaded.topics)
     except KnowledgeError as error:
         print(f"Fehler in den Wissensdateien: {error}", file=sys.stderr)
         return 1
@@ -40,10 +42,16 @@ COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db}
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lotse.catalog.commands import add_parsers
+
     parser = argparse.ArgumentParser(prog="python -m lotse.cli")
-    parser.add_argument("command", choices=sorted(COMMANDS))
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, run in COMMANDS.items():
+        commands.add_parser(name, help=(run.__doc__ or "").strip().split("\n")[0]).set_defaults(
+            run=lambda _args, run=run: run())
+    add_parsers(commands)
     args = parser.parse_args(argv)
-    return COMMANDS[args.command]()
+    return args.run(args)
 
 
 if __name__ == "__main__":

@@ -38,5 +38,10 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
 
 
 def init_db(bind: Engine | None = None) -> None:
-    """Create missing tables; existing data is left alone."""
-    Base.metadata.create_all(bind or engine())
+    """Create missing tables and the search index; existing data is left alone."""
+    import lotse.catalog.models  # noqa: F401  (registers the catalogue tables)
+    from lotse.catalog.backends import install_search_index
+
+    target = bind or engine()
+    Base.metadata.create_all(target)
+    install_search_index(target)

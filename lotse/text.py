@@ -16,10 +16,11 @@ def fold(text: str) -> str:
     "koethen anhalt".
     """
     lowered = unicodedata.normalize("NFC", text).lower().translate(_FOLDINGS)
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
-    )
-    return " ".join(_NON_WORD.sub(" ", stripped).split())
+    if not lowered.isascii():
+        lowered = "".join(
+            c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+        )
+    return " ".join(_NON_WORD.sub(" ", lowered).split())
 
 
 def fold_plain_vowels(text: str) -> str:

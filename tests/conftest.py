@@ -12,4 +12,4 @@ sys.path.insert(0, str(ROOT))
 
 _TMP = Path(tempfile.mkdtemp(prefix="lotse-tests-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'lotse.db'}"
-os.environ["KNOWLEDGE_DIR"] = str(ROOT / "knowledge")
+os.environ.setdefault("KNOWLEDGE_DIR", str(ROOT / "knowledge"))

@@ -51,6 +51,10 @@ def servers() -> Iterator[dict[str, str]]:
         "rasa": f"http://localhost:{PORTS['RASA_PORT']}/",
         "web": f"http://localhost:{PORTS['WEB_PORT']}/health",
     }
+    # A small demo catalogue, loaded by the project's own command as `make run` does.
+    for command in (["init-db"], ["demo-catalogue", "--count", "4000"]):
+        subprocess.run([str(ROOT / ".venv-app/bin/python"), "-m", "lotse.cli", *command], cwd=ROOT,
+                       env=env, check=True, stdout=subprocess.DEVNULL)
     processes = {}
     try:
         for name, command in commands.items():

@@ -93,3 +93,17 @@ def test_web_serves_the_visitor_page_and_the_staff_area(servers):
     page = requests.get(servers["web"] + "/", timeout=10)
     assert page.status_code == 200 and 'lang="de"' in page.text
     assert requests.get(servers["web"] + "/staff/", timeout=10).status_code == 200
+
+
+def test_course_search_pages_refines_and_answers_about_a_course(servers):
+    sender = uuid.uuid4().hex
+    found = texts(say(servers, sender, "Gibt es Schweißkurse in Magdeburg?"))
+    assert "passende Angebote zu" in found and "\n1. " in f"\n{found}" and "Demo-Katalog" in found
+    assert "Schwei" in found and "km entfernt" in found
+    more = texts(say(servers, sender, "/more_results"))
+    assert more.startswith("Weitere Angebote (4 bis 6") and "\n4. " in more
+    refined = texts(say(servers, sender, "gibt es das auch nur online?"))
+    assert refined.startswith("Ich habe die Suche angepasst: nur online")
+    assert "online, ortsunabhängig" in refined
+    detail = texts(say(servers, sender, "was kostet der zweite?"))
+    assert detail.startswith("Zu Kurs 2, „") and "Kosten" in detail

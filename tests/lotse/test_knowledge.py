@@ -79,3 +79,16 @@ def test_condition_with_unknown_fact_names_the_line(knowledge_copy: Path):
         ProgrammeCatalogue(loaded.programmes)
     assert "unbekannter Fakt 'kursstunden'" in str(error.value)
     assert "programmes.yml:" in str(error.value)
+
+
+def test_related_topic_that_does_not_exist_names_the_line(knowledge_copy: Path):
+    from lotse.catalog.topics import checked_vocabulary
+
+    topics = knowledge_copy / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    start = text.index("related: [") + len("related: [")
+    topics.write_text(text[:start] + '"Tiefseetauchen", ' + text[start:], encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        checked_vocabulary(load_knowledge(knowledge_copy).topics)
+    assert f"topics.yml:{_line_of(topics, 'Tiefseetauchen')}" in str(error.value)
+    assert "Tiefseetauchen" in str(error.value)

@@ -1,0 +1,260 @@
+"""How each database finds candidate courses: its own full-text index, same filters.
+
+- SQLite: an FTS5 table with the trigram tokenizer over the folded title, topic and
+  description (external content, kept in step by triggers); a term matches anywhere in a
+  word, which is what German compounds need; candidates ordered by bm25.
+- PostgreSQL: a GIN trigram index (pg_trgm) for the same substring matching, and a weighted
+  `german` tsvector whose ts_rank orders the candidates.
+- LIKE: no index at all; the baseline of `make bench` and the way for words shorter than
+  three letters, which trigram indexes cannot look up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, and_, bindparam, or_, select, text
+from sqlalchemy.orm import Session
+
+from lotse.catalog.geo import bounding_box
+from lotse.catalog.index_terms import MIN_PART, ONLINE, cells_around, document
+from lotse.catalog.models import Course
+from lotse.catalog.topics import TermGroup
+
+ROW_COLUMNS = (Course.id, Course.search_title, Course.search_topic, Course.lat, Course.lon,
+               Course.delivery, Course.start_dates, Course.starts_anytime)
+SEARCH_TEXT = "(courses.search_title || ' ' || courses.search_topic || ' ' || courses.search_body)"
+
+
+@dataclass(frozen=True)
+class Filters:
+    deliveries: tuple[str, ...] = ()
+    schedules: tuple[str, ...] = ()
+    earliest_start: date | None = None
+    azav_only: bool = False
+    max_weeks: int | None = None
+    max_cost: float | None = None
+    box: tuple[float, float, float, float] | None = None
+    today: date = date.min
+
+    @classmethod
+    def of(cls, query: Any, today: date) -> Filters:
+        box = bounding_box(query.lat, query.lon, query.radius_km) if query.has_place else None
+        return cls(query.deliveries, query.schedules, query.earliest_start, query.azav_only,
+                   query.max_weeks, query.max_cost, box, max(today, query.earliest_start or today))
+
+    def clauses(self) -> list[Any]:
+        out: list[Any] = [Course.withdrawn_at.is_(None)]
+        if self.deliveries:
+            out.append(Course.delivery.in_(self.deliveries))
+        if self.schedules:
+            out.append(or_(*(Course.schedules.contains(s) for s in self.schedules)))
+        if self.earliest_start:
+            out.append(or_(Course.last_start >= self.earliest_start, Course.last_start.is_(None)))
+        if self.azav_only:
+            out.append(Course.azav.is_(True))
+        if self.max_weeks is not None:
+            out.append(Course.weeks <= self.max_weeks)
+        if self.max_cost is not None:
+            out.append(Course.cost_eur <= self.max_cost)
+        if self.box:
+            min_lat, max_lat, min_lon, max_lon = self.box
+            out.append(or_(Course.delivery == "online",
+                           and_(Course.lat.between(min_lat, max_lat), Course.lon.between(min_lon, max_lon))))
+        return out
+
+
+class Backend(Protocol):
+    name: str
+
+    def candidates(self, session: Session, groups: list[TermGroup], filters: Filters,
+                   limit: int) -> list[Any]: ...
+
+
+class LikeBackend:
+    """Substring matching without an index (baseline, and words under three letters)."""
+
+    name = "like"
+
+    def candidates(self, session: Session, groups: list[TermGroup], filters: Filters,
+                   limit: int) -> list[Any]:
+        haystack = Course.search_title + " " + Course.search_topic + " " + Course.search_body
+        matches = [or_(*(haystack.contains(a, autoescape=True) for a in g.alternatives)) for g in groups]
+        stmt = select(*ROW_COLUMNS).where(*matches, *filters.clauses()).order_by(Course.id).limit(limit)
+        return list(session.execute(stmt))
+
+
+def _fts_string(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _fts_alternative(value: str, own: bool, title_only: bool) -> str:
+    """A phrase as it stands; a word of four letters or more also inside compounds (prefix of a
+    word or of a word's tail); shorter words only as whole words ("IT" is not "Italienisch").
+    The visitor's own word is looked for in the description too, synonyms only in title,
+    topic and keywords (they are many, and a description mentions much in passing)."""
+    in_body = own and not title_only
+    if " " in value or len(value) < MIN_PART:
+        return ("{words body}" if in_body else "{words}") + f" : {_fts_string(value)}"
+    return ("{words parts body}" if in_body else "{words parts}") + f" : {_fts_string(value)} *"
+
+
+def _needed(group: TermGroup) -> list[tuple[str, bool]]:
+    """(alternative, is the visitor's own word) without those that contain another one as a
+    part: "deutsch" already finds whatever "deutschkur" or "deutsch als zweitsprache" would."""
+    items = [(a, i < group.own_count) for i, a in enumerate(group.alternatives)]
+    words = [a for a, _ in items if " " not in a and len(a) >= MIN_PART]
+    return [(a, own) for a, own in items
+            if own or not any(w != a and w in a for w in words)]
+
+
+def _text_match(groups: list[TermGroup], title_only: bool) -> str:
+    return " AND ".join(
+        "(" + " OR ".join(_fts_alternative(a, own, title_only) for a, own in _needed(g)) + ")"
+        for g in groups)
+
+
+class SqliteFtsBackend:
+    """FTS5 (unicode61) over words, word tails, description, place cells and start months.
+
+    The index finds the matches (with a near place as cells), the courses are fetched by id
+    and filtered. When there are more than `limit`, the ones that match in title, topic or
+    keywords come first. Ranking every match with bm25 cost more than the whole rest of a
+    search, so the finer ranking is left to lotse.catalog.search.
+    """
+
+    name = "sqlite-fts5"
+    MAX_CELLS = 12
+
+    def candidates(self, session: Session, groups: list[TermGroup], filters: Filters,
+                   limit: int) -> list[Any]:
+        scope = ""
+        if filters.box:
+            cells = cells_around(filters.box)
+            # A wide circle covers most of this small state: then the cells narrow nothing.
+            if len(cells) <= self.MAX_CELLS:
+                scope = " AND cells : (" + " OR ".join([*cells, ONLINE]) + ")"
+        where, params = _sqlite_filters(filters)
+        columns = ", ".join(c.name for c in ROW_COLUMNS)
+        select_matches = (f"SELECT {columns} FROM courses WHERE id IN "
+                          "(SELECT rowid FROM course_fts WHERE course_fts MATCH ?) AND " + where)
+        connection = session.connection()
+        everything = _text_match(groups, False) + scope
+        rows = list(connection.exec_driver_sql(select_matches + " LIMIT ?", (everything, *params, limit + 1)))
+        if len(rows) <= limit:
+            return rows
+        better = _text_match(groups, True) + scope
+        in_title = list(connection.exec_driver_sql(select_matches + " LIMIT ?", (better, *params, limit)))
+        return _merge(in_title, rows, limit)
+
+
+def _merge(first: list[Any], then: list[Any], limit: int) -> list[Any]:
+    seen = {row[0] for row in first}
+    return (first + [row for row in then if row[0] not in seen])[:limit]
+
+
+def _sqlite_filters(filters: Filters) -> tuple[str, list[Any]]:
+    """The filters as SQLite SQL. Written out rather than built by SQLAlchemy: a search runs
+    this on every message, and building the statement cost as much as running it. The same
+    filters for the other databases: `Filters.clauses`; tests run both on the same cases."""
+    parts, params = ["withdrawn_at IS NULL"], []
+    if filters.deliveries:
+        parts.append(f"delivery IN ({', '.join('?' * len(filters.deliveries))})")
+        params += filters.deliveries
+    if filters.schedules:
+        parts.append("(" + " OR ".join("instr(schedules, ?) > 0" for _ in filters.schedules) + ")")
+        params += filters.schedules
+    if filters.earliest_start:
+        parts.append("(last_start >= ? OR last_start IS NULL)")
+        params.append(filters.earliest_start.isoformat())
+    if filters.azav_only:
+        parts.append("azav = 1")
+    if filters.max_weeks is not None:
+        parts.append("weeks <= ?")
+        params.append(filters.max_weeks)
+    if filters.max_cost is not None:
+        parts.append("cost_eur <= ?")
+        params.append(filters.max_cost)
+    if filters.box:
+        parts.append("(delivery = 'online' OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))")
+        params += filters.box
+    return " AND ".join(parts), params
+
+
+class PostgresBackend:
+    name = "postgresql-fts"
+
+    def candidates(self, session: Session, groups: list[TermGroup], filters: Filters,
+                   limit: int) -> list[Any]:
+        params: dict[str, Any] = {}
+        group_sql = []
+        for i, group in enumerate(groups):
+            parts = []
+            for j, alternative in enumerate(group.alternatives):
+                params[f"p{i}_{j}"] = "%" + alternative.replace("\\", "\\\\").replace("%", "\\%") \
+                    .replace("_", "\\_") + "%"
+                parts.append(f"{SEARCH_TEXT} ILIKE :p{i}_{j}")
+            group_sql.append("(" + " OR ".join(parts) + ")")
+        params["ts"] = " or ".join(a for g in groups for a in g.alternatives)
+        rank = text("ts_rank(courses.search_vector, websearch_to_tsquery('german', :ts)) DESC")
+        stmt = (select(*ROW_COLUMNS).where(text(" AND ".join(group_sql)), *filters.clauses())
+                .order_by(rank, Course.id).limit(limit).params(**params))
+        return list(session.execute(stmt))
+
+
+def backend_for(engine: Engine, name: str | None = None) -> Backend:
+    if name == "like":
+        return LikeBackend()
+    if engine.dialect.name == "sqlite":
+        return SqliteFtsBackend()
+    if engine.dialect.name == "postgresql":
+        return PostgresBackend()
+    return LikeBackend()
+
+
+# The index is written by `index_courses` in the same transaction as the courses (the place
+# cells and start months are computed in Python, lotse/catalog/index_terms.py).
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS course_fts USING fts5(words, parts, body, cells, months, "
+    "tokenize='unicode61 remove_diacritics 2', prefix='3')",
+)
+
+POSTGRES_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "ALTER TABLE courses ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('german', search_title), 'A') || "
+    "setweight(to_tsvector('german', search_topic), 'B') || "
+    "setweight(to_tsvector('german', search_body), 'C')) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_courses_search_vector ON courses USING gin (search_vector)",
+    f"CREATE INDEX IF NOT EXISTS ix_courses_search_trgm ON courses USING gin ({SEARCH_TEXT} gin_trgm_ops)",
+)
+
+
+def index_courses(connection: Connection, ids: list[int]) -> None:
+    """(Re)write the SQLite full-text entries of these courses (PostgreSQL's indexes follow
+    the table by themselves)."""
+    if connection.dialect.name != "sqlite" or not ids:
+        return
+    source = Course.__table__.c
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        connection.execute(text("DELETE FROM course_fts WHERE rowid IN :ids")
+                           .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})
+        rows = connection.execute(select(
+            source.id, source.search_title, source.search_topic, source.search_body, source.lat, source.lon,
+            source.delivery, source.start_dates, source.starts_anytime).where(source.id.in_(chunk)))
+        connection.exec_driver_sql(
+            "INSERT INTO course_fts(rowid, words, parts, body, cells, months) VALUES (?, ?, ?, ?, ?, ?)",
+            [(row.id, *document(*row[1:])) for row in rows])
+
+
+def install_search_index(engine: Engine) -> None:
+    """Create the full-text index of this database if it is missing."""
+    statements = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL}.get(engine.dialect.name, ())
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.exec_driver_sql(statement)
+
+
