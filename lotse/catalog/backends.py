@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, and_, bindparam, or_, select, text
+from sqlalchemy import Connection, Engine, and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from lotse.catalog.geo import bounding_box
@@ -25,7 +25,6 @@ from lotse.catalog.topics import TermGroup
 
 ROW_COLUMNS = (Course.id, Course.search_title, Course.search_topic, Course.lat, Course.lon,
                Course.delivery, Course.start_dates, Course.starts_anytime)
-SEARCH_TEXT = "(courses.search_title || ' ' || courses.search_topic || ' ' || courses.search_body)"
 
 
 @dataclass(frozen=True)
@@ -183,25 +182,41 @@ def _sqlite_filters(filters: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
+TITLE_TOPIC = "(courses.search_title || ' ' || courses.search_topic)"
+
+
 class PostgresBackend:
+    """Title, topic and keywords through a pg_trgm GIN index (substring matching, for German
+    compounds); the visitor's own word also in the description through the weighted `german`
+    tsvector (prefix query on the stem). Candidates as in SQLite: all, or when there are more
+    than `limit`, the ones matching in title, topic or keywords first."""
+
     name = "postgresql-fts"
 
     def candidates(self, session: Session, groups: list[TermGroup], filters: Filters,
                    limit: int) -> list[Any]:
-        params: dict[str, Any] = {}
-        group_sql = []
-        for i, group in enumerate(groups):
-            parts = []
-            for j, alternative in enumerate(group.alternatives):
-                params[f"p{i}_{j}"] = "%" + alternative.replace("\\", "\\\\").replace("%", "\\%") \
-                    .replace("_", "\\_") + "%"
-                parts.append(f"{SEARCH_TEXT} ILIKE :p{i}_{j}")
-            group_sql.append("(" + " OR ".join(parts) + ")")
-        params["ts"] = " or ".join(a for g in groups for a in g.alternatives)
-        rank = text("ts_rank(courses.search_vector, websearch_to_tsquery('german', :ts)) DESC")
-        stmt = (select(*ROW_COLUMNS).where(text(" AND ".join(group_sql)), *filters.clauses())
-                .order_by(rank, Course.id).limit(limit).params(**params))
-        return list(session.execute(stmt))
+        everything = and_(*(_pg_group(g, title_only=False) for g in groups))
+        rows = list(session.execute(select(*ROW_COLUMNS).where(everything, *filters.clauses())
+                                    .limit(limit + 1)))
+        if len(rows) <= limit:
+            return rows
+        better = and_(*(_pg_group(g, title_only=True) for g in groups))
+        in_title = list(session.execute(select(*ROW_COLUMNS).where(better, *filters.clauses()).limit(limit)))
+        return _merge(in_title, rows, limit)
+
+
+def _pg_group(group: TermGroup, title_only: bool) -> Any:
+    title_topic = literal_column(TITLE_TOPIC)
+    vector = literal_column("courses.search_vector")
+    parts = []
+    for alternative, own in _needed(group):
+        pattern = "%" + alternative.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts.append(title_topic.ilike(pattern, escape="\\"))
+        if own and not title_only:
+            words = alternative.split()
+            query = " <-> ".join(words) if len(words) > 1 else f"{alternative}:*"
+            parts.append(vector.op("@@")(func.to_tsquery("german", query)))
+    return or_(*parts)
 
 
 def backend_for(engine: Engine, name: str | None = None) -> Backend:
@@ -228,7 +243,7 @@ POSTGRES_DDL = (
     "setweight(to_tsvector('german', search_topic), 'B') || "
     "setweight(to_tsvector('german', search_body), 'C')) STORED",
     "CREATE INDEX IF NOT EXISTS ix_courses_search_vector ON courses USING gin (search_vector)",
-    f"CREATE INDEX IF NOT EXISTS ix_courses_search_trgm ON courses USING gin ({SEARCH_TEXT} gin_trgm_ops)",
+    f"CREATE INDEX IF NOT EXISTS ix_courses_title_trgm ON courses USING gin ({TITLE_TOPIC} gin_trgm_ops)",
 )
 
 

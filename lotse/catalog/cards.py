@@ -12,7 +12,7 @@ from lotse.knowledge import knowledge
 DEMO_SOURCE = "demo"
 
 
-def _labels() -> dict[str, str]:
+def course_labels() -> dict[str, str]:
     return knowledge().labels.data["courses"]
 
 
@@ -51,7 +51,7 @@ class CourseCard:
 
 
 def place_text(course: Course, distance: float | None) -> str:
-    labels = _labels()
+    labels = course_labels()
     if course.delivery == "online":
         return labels["online_anywhere"]
     town = course.town or ""
@@ -61,7 +61,7 @@ def place_text(course: Course, distance: float | None) -> str:
 
 
 def start_text(course: Course, next_start: date | None, today: date) -> str:
-    labels = _labels()
+    labels = course_labels()
     if course.starts_anytime:
         return labels["starts_anytime"]
     first = next_start or course.next_start(today)
@@ -69,7 +69,7 @@ def start_text(course: Course, next_start: date | None, today: date) -> str:
 
 
 def duration_text(course: Course) -> str:
-    labels = _labels()
+    labels = course_labels()
     parts = []
     if course.hours:
         parts.append(labels["hours"].format(hours=course.hours))
@@ -79,31 +79,31 @@ def duration_text(course: Course) -> str:
 
 
 def format_text(course: Course) -> str:
-    labels = _labels()
+    labels = course_labels()
     schedules = [labels[s] for s in course.schedule_list]
     return ", ".join([labels[course.delivery], *(schedules or [labels["schedule_unknown"]])])
 
 
 def cost_text(course: Course) -> str:
-    labels = _labels()
+    labels = course_labels()
     if course.cost_eur is None:
         return labels["cost_unknown"]
     return labels["cost"].format(cost=euro(course.cost_eur))
 
 
 def funding_text(course: Course) -> str:
-    return _labels()["azav" if course.azav else "not_azav"]
+    return course_labels()["azav" if course.azav else "not_azav"]
 
 
 def link_text(course: Course) -> str:
-    labels = _labels()
+    labels = course_labels()
     if course.source == DEMO_SOURCE:
         return labels["demo_link"]
     return labels["link"].format(url=course.url) if course.url else labels["no_link"]
 
 
 def certificate_text(course: Course) -> str:
-    labels = _labels()
+    labels = course_labels()
     if course.certificate:
         return labels["certificate"].format(certificate=course.certificate)
     return labels["certificate_unknown"]
@@ -120,4 +120,4 @@ def card(number: int, course: Course, hit: Hit | None, today: date) -> CourseCar
 
 
 def demo_note() -> str:
-    return _labels()["demo_note"]
+    return course_labels()["demo_note"]

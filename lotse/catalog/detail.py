@@ -63,7 +63,7 @@ def answer(course: Course, number: int, text: str, today: date,
     distance = None
     if origin and course.lat is not None and course.lon is not None:
         distance = distance_km(origin[0], origin[1], course.lat, course.lon)
-    head = f"Zu Kurs {number}, „{course.title}“:"
+    head = cards.course_labels()["detail_head"].format(number=number, title=course.title)
     which = aspect(text)
     parts = {
         "cost": [cards.cost_text(course), cards.funding_text(course)],
@@ -72,7 +72,7 @@ def answer(course: Course, number: int, text: str, today: date,
         "start": [cards.start_text(course, None, today)],
         "duration": [cards.duration_text(course)],
         "place": [cards.place_text(course, distance)],
-        "provider": [cards._labels()["provider"].format(provider=course.provider.name)],
+        "provider": [cards.course_labels()["provider"].format(provider=course.provider.name)],
         "format": [cards.format_text(course)],
         "link": [cards.link_text(course)],
     }
