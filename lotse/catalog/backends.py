@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, literal_column, or_, select, text
@@ -29,35 +28,31 @@ ROW_COLUMNS = (Course.id, Course.search_title, Course.search_topic, Course.lat, 
 
 @dataclass(frozen=True)
 class Filters:
-    deliveries: tuple[str, ...] = ()
-    schedules: tuple[str, ...] = ()
-    earliest_start: date | None = None
-    azav_only: bool = False
-    max_weeks: int | None = None
-    max_cost: float | None = None
+    """The hard conditions of a query (lotse.catalog.search.CourseQuery) for the database;
+    the circle around the place as a box (the exact distance is checked when ranking)."""
+
+    query: Any
     box: tuple[float, float, float, float] | None = None
-    today: date = date.min
 
     @classmethod
-    def of(cls, query: Any, today: date) -> Filters:
+    def of(cls, query: Any) -> Filters:
         box = bounding_box(query.lat, query.lon, query.radius_km) if query.has_place else None
-        return cls(query.deliveries, query.schedules, query.earliest_start, query.azav_only,
-                   query.max_weeks, query.max_cost, box, max(today, query.earliest_start or today))
+        return cls(query, box)
 
     def clauses(self) -> list[Any]:
         out: list[Any] = [Course.withdrawn_at.is_(None)]
-        if self.deliveries:
-            out.append(Course.delivery.in_(self.deliveries))
-        if self.schedules:
-            out.append(or_(*(Course.schedules.contains(s) for s in self.schedules)))
-        if self.earliest_start:
-            out.append(or_(Course.last_start >= self.earliest_start, Course.last_start.is_(None)))
-        if self.azav_only:
+        if self.query.deliveries:
+            out.append(Course.delivery.in_(self.query.deliveries))
+        if self.query.schedules:
+            out.append(or_(*(Course.schedules.contains(s) for s in self.query.schedules)))
+        if self.query.earliest_start:
+            out.append(or_(Course.last_start >= self.query.earliest_start, Course.last_start.is_(None)))
+        if self.query.azav_only:
             out.append(Course.azav.is_(True))
-        if self.max_weeks is not None:
-            out.append(Course.weeks <= self.max_weeks)
-        if self.max_cost is not None:
-            out.append(Course.cost_eur <= self.max_cost)
+        if self.query.max_weeks is not None:
+            out.append(Course.weeks <= self.query.max_weeks)
+        if self.query.max_cost is not None:
+            out.append(Course.cost_eur <= self.query.max_cost)
         if self.box:
             min_lat, max_lat, min_lon, max_lon = self.box
             out.append(or_(Course.delivery == "online",
@@ -159,23 +154,23 @@ def _sqlite_filters(filters: Filters) -> tuple[str, list[Any]]:
     this on every message, and building the statement cost as much as running it. The same
     filters for the other databases: `Filters.clauses`; tests run both on the same cases."""
     parts, params = ["withdrawn_at IS NULL"], []
-    if filters.deliveries:
-        parts.append(f"delivery IN ({', '.join('?' * len(filters.deliveries))})")
-        params += filters.deliveries
-    if filters.schedules:
-        parts.append("(" + " OR ".join("instr(schedules, ?) > 0" for _ in filters.schedules) + ")")
-        params += filters.schedules
-    if filters.earliest_start:
+    if filters.query.deliveries:
+        parts.append(f"delivery IN ({', '.join('?' * len(filters.query.deliveries))})")
+        params += filters.query.deliveries
+    if filters.query.schedules:
+        parts.append("(" + " OR ".join("instr(schedules, ?) > 0" for _ in filters.query.schedules) + ")")
+        params += filters.query.schedules
+    if filters.query.earliest_start:
         parts.append("(last_start >= ? OR last_start IS NULL)")
-        params.append(filters.earliest_start.isoformat())
-    if filters.azav_only:
+        params.append(filters.query.earliest_start.isoformat())
+    if filters.query.azav_only:
         parts.append("azav = 1")
-    if filters.max_weeks is not None:
+    if filters.query.max_weeks is not None:
         parts.append("weeks <= ?")
-        params.append(filters.max_weeks)
-    if filters.max_cost is not None:
+        params.append(filters.query.max_weeks)
+    if filters.query.max_cost is not None:
         parts.append("cost_eur <= ?")
-        params.append(filters.max_cost)
+        params.append(filters.query.max_cost)
     if filters.box:
         parts.append("(delivery = 'online' OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))")
         params += filters.box

@@ -127,7 +127,7 @@ class CourseSearch:
         result = SearchResult(query, groups)
         if not groups:
             return result
-        filters = Filters.of(query, today)
+        filters = Filters.of(query)
         rows = self.backend.candidates(session, groups, filters, CANDIDATES)
         rank = Ranker(groups, query, today)
         hits = [hit for row in rows if (hit := rank(tuple(row))) is not None]

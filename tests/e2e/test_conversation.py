@@ -102,8 +102,8 @@ def test_course_search_pages_refines_and_answers_about_a_course(servers):
     assert "Schwei" in found and "km entfernt" in found
     more = texts(say(servers, sender, "/more_results"))
     assert more.startswith("Weitere Angebote (4 bis 6") and "\n4. " in more
-    refined = texts(say(servers, sender, "gibt es das auch nur online?"))
-    assert refined.startswith("Ich habe die Suche angepasst: nur online")
-    assert "online, ortsunabhängig" in refined
+    refined = texts(say(servers, sender, "erst ab März bitte"))
+    assert refined.startswith("Ich habe die Suche angepasst: Beginn ab 01.03.")
+    assert "\n1. " in refined and "nächster Start" in refined
     detail = texts(say(servers, sender, "was kostet der zweite?"))
     assert detail.startswith("Zu Kurs 2, „") and "Kosten" in detail
