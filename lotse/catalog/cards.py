@@ -55,7 +55,7 @@ def place_text(course: Course, distance: float | None) -> str:
     if course.delivery == "online":
         return labels["online_anywhere"]
     town = course.town or ""
-    if distance is None:
+    if distance is None or round(distance) == 0:
         return town
     return f"{town}, {labels['distance'].format(km=round(distance))}"
 

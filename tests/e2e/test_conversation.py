@@ -99,9 +99,9 @@ def test_course_search_pages_refines_and_answers_about_a_course(servers):
     sender = uuid.uuid4().hex
     found = texts(say(servers, sender, "Gibt es Schweißkurse in Magdeburg?"))
     assert "passende Angebote zu" in found and "\n1. " in f"\n{found}" and "Demo-Katalog" in found
-    assert "Schwei" in found and "km entfernt" in found
+    assert "Schwei" in found and ("km entfernt" in found or "· Magdeburg\n" in found)
     more = texts(say(servers, sender, "/more_results"))
-    assert more.startswith("Weitere Angebote (4 bis 6") and "\n4. " in more
+    assert more.startswith("Weitere Angebote, ab Nummer 4") and "\n4. " in more
     refined = texts(say(servers, sender, "erst ab März bitte"))
     assert refined.startswith("Ich habe die Suche angepasst: Beginn ab 01.03.")
     assert "\n1. " in refined and "nächster Start" in refined
