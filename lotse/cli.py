@@ -38,7 +38,18 @@ def init_db() -> int:
     return 0
 
 
-COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db}
+def cases() -> int:
+    """Show the latest handover cases and whether they reached staff."""
+    from lotse.db import session_scope
+    from lotse.handover.cases import delivery_overview
+
+    with session_scope() as session:
+        lines = delivery_overview(session)
+    print("\n".join(lines) if lines else "Noch keine Fälle.")
+    return 0
+
+
+COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cases}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
 def init_db(bind: Engine | None = None) -> None:
     """Create missing tables and the search index; existing data is left alone."""
     import lotse.catalog.models  # noqa: F401  (registers the catalogue tables)
+    import lotse.handover.models  # noqa: F401  (registers the handover tables)
     from lotse.catalog.backends import install_search_index
 
     target = bind or engine()

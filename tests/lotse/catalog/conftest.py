@@ -1,59 +1,17 @@
-"""Every catalogue test runs on SQLite and on a real PostgreSQL server.
-
-The PostgreSQL server is started for the test session by scripts/pg_server.py (or taken from
-TEST_POSTGRES_URL). Where PostgreSQL is not installed the PostgreSQL variants are skipped,
-except in CI, where that is an error.
-"""
+"""Every catalogue test runs on SQLite and on a real PostgreSQL server (tests/lotse/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from lotse.catalog.service import searcher
-from lotse.db import init_db, make_engine
-
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "scripts"))
-import pg_server  # noqa: E402
-
-FIXTURES = Path(__file__).with_name("fixtures")
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    given = os.environ.get("TEST_POSTGRES_URL")
-    if given:
-        yield given
-        return
-    server = pg_server.start_server()
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL ist nicht installiert (make pg installiert es).")
-        pytest.skip("PostgreSQL ist nicht installiert")
-    try:
-        yield server.url()
-    finally:
-        server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def catalog_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty catalogue database of each kind, created by the project's own init_db."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'catalog.db'}")
-    else:
-        engine = make_engine(request.getfixturevalue("postgres_url"))
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    init_db(engine)
+@pytest.fixture
+def catalog_engine(db_engine: Engine) -> Iterator[Engine]:
     searcher.cache_clear()
-    yield engine
-    engine.dispose()
+    yield db_engine
     searcher.cache_clear()
