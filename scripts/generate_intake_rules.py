@@ -143,14 +143,16 @@ def _form_rules(kind: str, form: str) -> list[dict]:
                   {"slot_was_set": [{"intake_kind": other}]},
                   {"action": FORMS[other]}, {"active_loop": FORMS[other]}],
     })
-    for intent, actions in ENDINGS.items():
-        rules.append({
-            "rule": f"{intent} ends the {kind} intake",
-            "condition": [{"active_loop": form}],
-            "steps": [{"intent": intent}, {"action": "action_deactivate_loop"},
-                      {"active_loop": None}, *({"action": a} for a in actions)],
-        })
-    return rules
+    return rules + _ending_rules(f"the {kind} intake", form)
+
+
+def _ending_rules(label: str, form: str) -> list[dict]:
+    return [{
+        "rule": f"{intent} ends {label}",
+        "condition": [{"active_loop": form}],
+        "steps": [{"intent": intent}, {"action": "action_deactivate_loop"},
+                  {"active_loop": None}, *({"action": a} for a in actions)],
+    } for intent, actions in ENDINGS.items()]
 
 
 def _course_rules() -> list[dict]:
@@ -180,14 +182,7 @@ def _course_rules() -> list[dict]:
                       {"action": "action_start_intake"}, {"slot_was_set": [{"intake_kind": kind}]},
                       {"action": FORMS[kind]}, {"active_loop": FORMS[kind]}],
         })
-    for intent, actions in ENDINGS.items():
-        rules.append({
-            "rule": f"{intent} ends the course search form",
-            "condition": [{"active_loop": COURSE_FORM}],
-            "steps": [{"intent": intent}, {"action": "action_deactivate_loop"},
-                      {"active_loop": None}, *({"action": a} for a in actions)],
-        })
-    return rules
+    return rules + _ending_rules("the course search form", COURSE_FORM)
 
 
 def render() -> str:
