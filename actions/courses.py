@@ -17,7 +17,7 @@ from lotse.catalog import detail
 from lotse.catalog.cards import demo_note
 from lotse.catalog.refine import apply, describe, query_from_situation, where_text
 from lotse.catalog.search import CourseQuery
-from lotse.catalog.service import CoursePage, search_page, shown_course
+from lotse.catalog.service import CoursePage, search_page, shown_course, shown_courses
 from lotse.places import resolve_place
 from lotse.situation import UNKNOWN
 
@@ -141,7 +141,7 @@ class ActionRefineCourses(Action):
 
 
 def _shown(tracker: Tracker) -> list[Any]:
-    return [c for i in tracker.get_slot("course_numbers") or [] if (c := shown_course(int(i)))]
+    return shown_courses([int(i) for i in tracker.get_slot("course_numbers") or []])
 
 
 class ActionCourseDetail(Action):

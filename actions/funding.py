@@ -8,7 +8,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.courses import COURSE_RESULTS, more_courses
 from actions.tracker_facts import intake_kind, latest_entity_values
 from lotse.advice import Card, cards, plan, programme_facts
 from lotse.funding import advise, assess
@@ -60,20 +59,6 @@ def named_programme(tracker: Tracker) -> Programme | None:
             return found
     key = tracker.get_slot("program_key")
     return catalogue().get(key) if key else None
-
-
-class ActionMoreResults(Action):
-    def name(self) -> str:
-        return "action_more_results"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot("last_results") == COURSE_RESULTS:
-            return more_courses(dispatcher, tracker)
-        if tracker.get_slot("last_results") != FUNDING_RESULTS:
-            dispatcher.utter_message(response="utter_no_results_yet")
-            return []
-        return present_advice(dispatcher, tracker, int(tracker.get_slot("results_offset") or 0))
 
 
 class ActionProgramInfo(Action):

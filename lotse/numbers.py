@@ -11,11 +11,16 @@ _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 MAX_COMPANY_SIZE = 500_000
 
 
+def with_digits(text: str) -> str:
+    """German number words written as digits ("drei Monate" → "3 Monate")."""
+    return alpha2digit(str(text), "de")
+
+
 def parse_count(text: str) -> int | None:
     """The first whole number in `text` (digits or German number words), or None."""
     if isinstance(text, (int, float)):
         return int(text)
-    digits = alpha2digit(str(text), "de")
+    digits = with_digits(text)
     match = _NUMBER.search(digits)
     if not match:
         return None

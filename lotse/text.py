@@ -9,13 +9,19 @@ _FOLDINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+def lower_umlauts(text: str) -> str:
+    """Lower case with umlauts and ß written out ("Löhne 1.250 €" → "loehne 1.250 €");
+    punctuation stays (numbers, prices)."""
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLDINGS)
+
+
 def fold(text: str) -> str:
     """Lower-case, fold umlauts the way people type without them, drop punctuation.
 
     "Weißenfels" and "weissenfels" fold to the same key; so do "Köthen (Anhalt)" and
     "koethen anhalt".
     """
-    lowered = unicodedata.normalize("NFC", text).lower().translate(_FOLDINGS)
+    lowered = lower_umlauts(text)
     if not lowered.isascii():
         lowered = "".join(
             c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def _print_summary(summary: ImportSummary, seconds: float) -> int:
     return 0
 
 
-def _guarded(action) -> int:
+def _guarded(action: Callable[[], ImportSummary]) -> int:
     started = time.perf_counter()
     try:
         summary = action()

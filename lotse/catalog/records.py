@@ -111,16 +111,19 @@ class ParsedSource:
 
     records: list[CourseRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-    _lines: dict[str, str] = field(default_factory=dict)
+    # Where each accepted record came from: (file, line, unit).
+    _origins: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
     def add(self, record: CourseRecord, file: str, line: int, unit: str = "Zeile") -> None:
         problem = record.check()
-        if not problem and record.source_id in self._lines:
-            problem = f"Kurs-ID {record.source_id} kommt doppelt vor (zuerst {self._lines[record.source_id]})"
+        if not problem and record.source_id in self._origins:
+            first_file, first_line, first_unit = self._origins[record.source_id]
+            problem = (f"Kurs-ID {record.source_id} kommt doppelt vor "
+                       f"(zuerst {first_file}, {first_unit} {first_line})")
         if problem:
             self.reject(file, line, problem, record.source_id, unit)
             return
-        self._lines[record.source_id] = f"{file}, {unit} {line}"
+        self._origins[record.source_id] = (file, line, unit)
         self.records.append(record)
 
     def reject(self, file: str, line: int, reason: str, source_id: str | None = None,
@@ -128,10 +131,7 @@ class ParsedSource:
         self.errors.append(RowError(file, line, reason, source_id or None, unit))
 
     def extend(self, other: ParsedSource) -> None:
-        for record in other.records:
-            if record.source_id in self._lines:
-                self.errors.append(RowError("", 0, f"Kurs-ID {record.source_id} kommt doppelt vor", None))
-                continue
-            self._lines[record.source_id] = "früher"
-            self.records.append(record)
+        """Add another page or file; a course already read is rejected where it repeats."""
         self.errors.extend(other.errors)
+        for record in other.records:
+            self.add(record, *other._origins[record.source_id])

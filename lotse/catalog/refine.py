@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from lotse.catalog.cards import euro, german_date
 from lotse.catalog.models import Course
 from lotse.catalog.search import CourseQuery
-from lotse.numbers import parse_count
+from lotse.catalog.service import query_for_place
+from lotse.knowledge import knowledge
+from lotse.numbers import parse_count, with_digits
 from lotse.places import resolve_place
-from lotse.text import fold
+from lotse.text import fold, lower_umlauts
 from lotse.vocabulary import vocabulary
 
 # course_format entity value → (deliveries, schedules) filter.
@@ -66,8 +69,7 @@ def apply(query: CourseQuery, text: str, formats: list[str], place_text: str | N
           shown: list[Course], today: date) -> Refinement:
     """The query with every wish found in `text` (and in the entities) applied."""
     folded = f" {fold(text)} "
-    digits = " ".join(_number_words(text).lower().replace("ä", "ae").replace("ö", "oe")
-                      .replace("ü", "ue").replace("ß", "ss").split())
+    digits = " ".join(lower_umlauts(with_digits(text)).split())
     result = Refinement(query)
     _formats(result, formats or _formats_in(text))
     _place(result, folded, place_text, digits)
@@ -78,12 +80,6 @@ def apply(query: CourseQuery, text: str, formats: list[str], place_text: str | N
         result.query = result.query.changed(azav_only=True)
         result.changes.append("azav")
     return result
-
-
-def _number_words(text: str) -> str:
-    from text_to_num import alpha2digit
-
-    return alpha2digit(text, "de")
 
 
 def _formats_in(text: str) -> list[str]:
@@ -187,8 +183,6 @@ def _length(result: Refinement, folded: str, digits: str, shown: list[Course]) -
 
 def query_from_situation(topic: str, location: str | None, formats: list[str]) -> CourseQuery:
     """The first query of a search: topic and place from the conversation, formats said."""
-    from lotse.catalog.service import query_for_place
-
     query = query_for_place(topic, location)
     refined = Refinement(query)
     _formats(refined, formats)
@@ -197,9 +191,6 @@ def query_from_situation(topic: str, location: str | None, formats: list[str]) -
 
 def describe(query: CourseQuery, changes: list[str]) -> list[str]:
     """What changed, in German, for "Ich habe die Suche angepasst: …"."""
-    from lotse.catalog.cards import euro, german_date
-    from lotse.knowledge import knowledge
-
     labels = knowledge().labels.data["courses"]
     out = []
     for change in changes:
@@ -224,8 +215,6 @@ def describe(query: CourseQuery, changes: list[str]) -> list[str]:
 
 
 def where_text(query: CourseQuery) -> str:
-    from lotse.knowledge import knowledge
-
     labels = knowledge().labels.data["courses"]
     if not query.has_place:
         return labels["where_anywhere"]

@@ -80,7 +80,6 @@ class CourseQuery:
 class Hit:
     course_id: int
     score: float
-    relevance: float
     distance_km: float | None
     next_start: date | None
 
@@ -117,10 +116,6 @@ class CourseSearch:
                 words.update(topic.split())
             self._index_words = (now, IndexWords(words))
         return self._index_words[1]
-
-    def refresh(self) -> None:
-        """Forget the cached words (after an import in the same process)."""
-        self._index_words = None
 
     def search(self, session: Session, query: CourseQuery, today: date) -> SearchResult:
         groups = self.vocabulary.analyse(query.text, self.index_words(session))
@@ -226,4 +221,4 @@ class Ranker:
             start_score = max(0.0, 1.0 - max(0, days - 30) / START_HORIZON_DAYS)
         rel = relevance(title, topic, self.patterns)
         score = WEIGHT_RELEVANCE * rel + WEIGHT_DISTANCE * distance_score + WEIGHT_START * start_score
-        return Hit(course_id, round(score, 6), rel, distance, next_start)
+        return Hit(course_id, round(score, 6), distance, next_start)

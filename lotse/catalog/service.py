@@ -27,7 +27,6 @@ class CoursePage:
     cards: list[CourseCard] = field(default_factory=list)
     widened_from_km: float | None = None
     suggestions: list[str] = field(default_factory=list)
-    understood: list[str] = field(default_factory=list)
 
     @property
     def has_more(self) -> bool:
@@ -78,8 +77,7 @@ def search_page(query: CourseQuery, today: date, offset: int = 0, size: int = PA
             if wider.total:
                 result, widened_from = wider, query.radius_km
                 break
-    page = CoursePage(result.query, result.total, offset, widened_from_km=widened_from,
-                      understood=[g.word for g in result.groups])
+    page = CoursePage(result.query, result.total, offset, widened_from_km=widened_from)
     hits = result.hits[offset:offset + size]
     with session_scope(bind) as session:
         courses = CourseSearch.courses(session, [h.course_id for h in hits])
@@ -99,7 +97,12 @@ def related_topics(result: SearchResult, bind: Engine | None = None) -> list[str
     return list(dict.fromkeys(names))[:4]
 
 
-def shown_course(course_id: int, bind: Engine | None = None) -> Course | None:
+def shown_courses(course_ids: list[int], bind: Engine | None = None) -> list[Course]:
+    """The courses of these ids in this order, in one query (withdrawn ones included)."""
     with session_scope(bind) as session:
-        found = CourseSearch.courses(session, [course_id])
-        return found[0] if found else None
+        return CourseSearch.courses(session, course_ids)
+
+
+def shown_course(course_id: int, bind: Engine | None = None) -> Course | None:
+    found = shown_courses([course_id], bind)
+    return found[0] if found else None

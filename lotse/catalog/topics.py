@@ -94,6 +94,7 @@ class TopicVocabulary:
                 self._by_word.setdefault(word, topic)
                 self._by_word.setdefault(stem(word), topic)
         self._phrases = sorted((w for w in self._by_word if " " in w), key=len, reverse=True)
+        self._known = list(self._by_word)
         self._generic_suffixes = sorted((g for g in self.generic if len(g) >= 4), key=len, reverse=True)
 
     def topic(self, name: str) -> Topic | None:
@@ -117,7 +118,7 @@ class TopicVocabulary:
             topic = self._by_word.get(word) or self._by_word.get(stem(word))
             if topic is None and index_words is not None and not index_words.contains(
                     own_stems(word, index_words)[0]):
-                word = index_words.correct(word, list(self._by_word))
+                word = index_words.correct(word, self._known)
                 topic = self._by_word.get(word) or self._by_word.get(stem(word))
             groups.append(self._group(word, topic, index_words))
         return _unique(groups)

@@ -15,7 +15,7 @@ from actions.courses import (
     ActionStartCourseSearch,
     ValidateCourseSearchForm,
 )
-from actions.funding import ActionMoreResults
+from actions.results import ActionMoreResults
 from lotse.catalog.importer import import_csv
 from lotse.catalog.service import searcher, shown_course
 from lotse.db import init_db

@@ -1,8 +1,9 @@
 import pytest
 
-from actions.funding import ActionCheckEligibility, ActionMoreResults, ActionNextSteps, ActionProgramInfo
+from actions.funding import ActionCheckEligibility, ActionNextSteps, ActionProgramInfo
 from actions.funding_questions import ActionAskFundingAnswer, ActionPresentAdvice, ValidateFundingQuestionForm
 from actions.intake import ActionCompleteIntake
+from actions.results import ActionMoreResults
 from lotse.db import init_db
 from lotse.programmes import catalogue
 from tests.actions.conftest import responses, run, slot_events
