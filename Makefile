@@ -91,13 +91,13 @@ run: setup catalogue
 	$(PY) scripts/run.py
 
 lint: $(APP_ENV)/.installed
-	$(APP_ENV)/bin/ruff check lotse actions web scripts tests
+	$(APP_ENV)/bin/ruff check lotse actions web scripts tests rasa_addons
 
 test: setup pg lint validate
-	$(PY) -m pytest -q tests/lotse tests/actions tests/data
+	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
-	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu/test_nlu.yml --out results/nlu
+	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu
 	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
 	$(PY) -m pytest -q tests/e2e
 

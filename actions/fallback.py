@@ -1,4 +1,4 @@
-"""The two-stage fallback: "Meinten Sie ...?" with German buttons, then the hotline."""
+"""The two-stage fallback: "Meinten Sie ...?" with German buttons, then a person."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from lotse.agency import contact
+from actions.handover import offer_person
+from lotse.handover.cases import FALLBACK
 from lotse.knowledge import knowledge
 
 # A second guess is offered only when it is nearly as likely as the first.
@@ -32,21 +33,21 @@ class ActionDefaultAskAffirmation(Action):
         entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities", [])}
         suffix = json.dumps(entities, ensure_ascii=False) if entities else ""
         buttons = [{"title": labels[g["name"]], "payload": f"/{g['name']}{suffix}"} for g in guesses]
-        # Declining the guesses starts the second stage ("bitte anders sagen").
-        buttons.append({"title": labels["out_of_scope"], "payload": "/deny"})
+        # Declining the guesses starts the second stage ("bitte anders sagen"): Rasa's
+        # two-stage fallback reads only out_of_scope as "none of these" (a deny ends the loop).
+        buttons.append({"title": labels["out_of_scope"], "payload": "/out_of_scope"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []
 
 
 class ActionDefaultFallback(Action):
-    """The last stage: the assistant did not understand twice, so it names the hotline."""
+    """The last stage: the assistant did not understand twice, so it offers a person."""
 
     def name(self) -> str:
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        facts = contact()
-        dispatcher.utter_message(response="utter_default", hotline=facts["hotline"],
-                                 email=facts["email"], hours=facts["hours"])
-        return [UserUtteranceReverted()]
+        dispatcher.utter_message(response="utter_default")
+        # The offer's slots come after the revert, which would otherwise undo them.
+        return [UserUtteranceReverted(), *offer_person(dispatcher, tracker, FALLBACK)]

@@ -7,6 +7,9 @@
 - "weiß ich nicht" skips an optional question at once; for a required one it first
   explains why the answer matters and offers to skip.
 - "den Ort ändern" clears that answer so the form asks for it again.
+- A form with `keeps_other_slots` undoes what the latest message set in slots outside the
+  form: a phone number or a name typed for a call-back must not become a place or a
+  company size through Rasa's entity mappings.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class SharedFormValidation(FormValidationAction, ABC):
     """Base of all form validation actions; subclasses add `validate_<slot>` methods."""
 
     optional_slots: frozenset[str] = frozenset()
+    keeps_other_slots: bool = False
+    # Slots outside the form that the latest message may still change.
+    changeable_slots: frozenset[str] = frozenset()
 
     @abstractmethod
     def is_normalized(self, slot: str, value: Any, tracker: Tracker) -> bool:
@@ -52,6 +58,8 @@ class SharedFormValidation(FormValidationAction, ABC):
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[EventType]:
         form_slots = self.domain_slots(domain)
+        kept = [*form_slots, *self.changeable_slots]
+        restored = self._restore_other_slots(tracker, kept) if self.keeps_other_slots else []
         candidates = {k: v for k, v in tracker.slots_to_validate().items() if k in form_slots}
         for slot in form_slots:
             value = tracker.get_slot(slot)
@@ -59,7 +67,7 @@ class SharedFormValidation(FormValidationAction, ABC):
                     slot, value, tracker):
                 candidates[slot] = value
         if not candidates:
-            return []
+            return restored
         results: dict[str, Any] = self._drop_answers_to_other_questions(candidates, tracker,
                                                                          form_slots)
         for slot, value in candidates.items():
@@ -67,7 +75,14 @@ class SharedFormValidation(FormValidationAction, ABC):
             results.update(outcome)
             tracker.slots.update(outcome)
         results.update(self._count_failures(candidates, results, dispatcher, tracker))
-        return [SlotSet(slot, value) for slot, value in results.items()]
+        return restored + [SlotSet(slot, value) for slot, value in results.items()]
+
+    @staticmethod
+    def _restore_other_slots(tracker: Tracker, kept: list[str]) -> list[EventType]:
+        """SlotSet events that give the other slots their value from before this message."""
+        changed = [slot for slot in tracker.slots_to_validate()
+                   if slot not in kept and slot != "requested_slot"]
+        return [SlotSet(slot, value_before_latest_message(tracker, slot)) for slot in changed]
 
     @staticmethod
     def _drop_answers_to_other_questions(candidates: dict[str, Any], tracker: Tracker,
@@ -129,3 +144,16 @@ class SharedFormValidation(FormValidationAction, ABC):
     @staticmethod
     def _failures(tracker: Tracker) -> int:
         return int(tracker.get_slot(FAILURE_SLOT) or 0)
+
+
+def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """A slot's value as it was before the visitor's latest message."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_message = True
+        elif seen_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+        elif seen_message and event.get("event") in ("restart", "session_started"):
+            break
+    return None

@@ -10,7 +10,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.tracker_facts import intake_kind, latest_entity_values
 from lotse.advice import Card, cards, plan, programme_facts
-from lotse.funding import advise, assess
+from lotse.funding import advise, advisor_text, assess
+from lotse.handover.cases import ADVISOR
 from lotse.knowledge import knowledge
 from lotse.programmes import Programme, catalogue
 from lotse.situation import Situation
@@ -24,19 +25,29 @@ def situation_of(tracker: Tracker) -> Situation:
 
 
 def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int) -> list[EventType]:
-    """Utter one page of programme cards; returns the slots that remember the page."""
+    """Utter one page of programme cards; returns the slots that remember the page. When the
+    situation needs a person (lotse.funding.advisor_reason), the first page says so."""
     situation = situation_of(tracker)
-    shown = cards(advise(situation.facts(), catalogue()), situation.district_key)
+    advice = advise(situation.facts(), catalogue())
+    shown = cards(advice, situation.district_key)
     page = shown[offset:offset + PAGE_SIZE]
-    if not page:
+    reason = advisor_text(advice, situation.facts()) if offset == 0 else None
+    events: list[EventType] = []
+    if page:
+        dispatcher.utter_message(response="utter_advice_intro" if offset == 0 else "utter_advice_more")
+        for item in page:
+            dispatcher.utter_message(response="utter_programme_card", **card_variables(item))
+        more = offset + PAGE_SIZE < len(shown)
+        dispatcher.utter_message(response="utter_advice_footer" if more else "utter_advice_footer_last")
+        seen = max(int(tracker.get_slot("programmes_shown") or 0), offset + len(page))
+        events += [SlotSet("last_results", FUNDING_RESULTS), SlotSet("results_offset", offset + PAGE_SIZE),
+                   SlotSet("programmes_shown", seen)]
+    elif not reason:
         dispatcher.utter_message(response="utter_advice_no_more")
-        return []
-    dispatcher.utter_message(response="utter_advice_intro" if offset == 0 else "utter_advice_more")
-    for item in page:
-        dispatcher.utter_message(response="utter_programme_card", **card_variables(item))
-    more = offset + PAGE_SIZE < len(shown)
-    dispatcher.utter_message(response="utter_advice_footer" if more else "utter_advice_footer_last")
-    return [SlotSet("last_results", FUNDING_RESULTS), SlotSet("results_offset", offset + PAGE_SIZE)]
+    if reason:
+        dispatcher.utter_message(response="utter_advisor_recommended", reason=reason)
+        events.append(SlotSet("handover_reason", ADVISOR))
+    return events
 
 
 def _labels() -> dict[str, str]:

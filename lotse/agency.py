@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lotse.hotline import WEEKDAYS
 from lotse.knowledge import knowledge
 
 GERMAN_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
@@ -17,16 +18,24 @@ def stand(as_of: str) -> str:
     return f"Stand: {GERMAN_MONTHS[day.month - 1]} {day.year}"
 
 
+def _period_text(period: dict[str, Any]) -> str | None:
+    days = period.get("days") or []
+    order = [WEEKDAYS.index(day) for day in days]
+    consecutive = len(days) > 2 and order == list(range(order[0], order[0] + len(days)))
+    days_text = f"{days[0]}–{days[-1]} " if consecutive else (", ".join(days) + " " if days else "")
+    opens = period["opens"].lstrip("0") if period.get("opens") else None
+    closes = period["closes"].lstrip("0") if period.get("closes") else None
+    if opens and closes:
+        return f"{days_text}{opens}–{closes} Uhr"
+    if opens:
+        return f"{days_text}ab {opens} Uhr"
+    return None
+
+
 def hours_text(hours: dict[str, Any]) -> str:
     """What is known of the hotline hours, and nothing more ("ab 7:30 Uhr")."""
-    days = f"{hours['days'][0]}–{hours['days'][-1]} " if hours.get("days") else ""
-    opens = hours["opens"].lstrip("0") if hours.get("opens") else None
-    closes = hours["closes"].lstrip("0") if hours.get("closes") else None
-    if opens and closes:
-        return f"{days}{opens}–{closes} Uhr"
-    if opens:
-        return f"{days}ab {opens} Uhr"
-    return knowledge().labels.data["hours_unknown"]
+    parts = [text for text in map(_period_text, hours["periods"]) if text]
+    return ", ".join(parts) if parts else knowledge().labels.data["hours_unknown"]
 
 
 def contact() -> dict[str, str]:

@@ -12,6 +12,7 @@ from lotse.knowledge import KnowledgeError, load_knowledge
 def check_knowledge() -> int:
     """Validate every knowledge file; print the problem with file and line."""
     from lotse.catalog.topics import checked_vocabulary
+    from lotse.funding import check_advisor_rules
     from lotse.offices import OfficeDirectory
     from lotse.places import PlaceIndex
     from lotse.programmes import ProgrammeCatalogue
@@ -22,6 +23,7 @@ def check_knowledge() -> int:
         ProgrammeCatalogue(loaded.programmes)
         OfficeDirectory(loaded.offices)
         checked_vocabulary(loaded.topics)
+        check_advisor_rules(loaded.handover)
     except KnowledgeError as error:
         print(f"Fehler in den Wissensdateien: {error}", file=sys.stderr)
         return 1
@@ -31,9 +33,14 @@ def check_knowledge() -> int:
 
 def init_db() -> int:
     """Create the database tables that are missing."""
+    from lotse.db import OutdatedDatabase
     from lotse.db import init_db as create_tables
 
-    create_tables()
+    try:
+        create_tables()
+    except OutdatedDatabase as error:
+        print(error, file=sys.stderr)
+        return 1
     print("Datenbank bereit.")
     return 0
 
@@ -54,6 +61,7 @@ COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cas
 
 def main(argv: list[str] | None = None) -> int:
     from lotse.catalog.commands import add_parsers
+    from lotse.staff.commands import add_parsers as add_staff_parsers
 
     parser = argparse.ArgumentParser(prog="python -m lotse.cli")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         commands.add_parser(name, help=(run.__doc__ or "").strip().split("\n")[0]).set_defaults(
             run=lambda _args, run=run: run())
     add_parsers(commands)
+    add_staff_parsers(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

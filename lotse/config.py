@@ -30,6 +30,25 @@ class Settings:
     handover_email_by_region: dict[str, tuple[str, ...]]
     handover_webhooks: tuple[str, ...]
     outbox_interval_s: float
+    # Notifications name contact details only when the agency chooses so.
+    handover_send_contact: bool
+    staff_console_url: str
+    # Rasa's conversation store, which the retention and erasure jobs clean up.
+    tracker_db_url: str
+    # Retention (days): closed cases after closing, any case at the latest, conversations
+    # after their last message.
+    case_retention_days: int
+    open_case_retention_days: int
+    conversation_retention_days: int
+    purge_interval_minutes: float
+    # Staff console: sessions, lockout, cookies.
+    staff_session_hours: float
+    staff_idle_minutes: float
+    staff_lockout_attempts: int
+    staff_lockout_minutes: float
+    staff_cookie_secure: bool
+    # How long a visitor waits for a person in the live chat before a call-back is offered.
+    live_chat_wait_minutes: float
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +67,28 @@ def get_settings() -> Settings:
         smtp_sender=os.environ.get("SMTP_FROM", "weiterbildungslotse@localhost"),
         smtp_user=os.environ.get("SMTP_USER", ""),
         smtp_password=os.environ.get("SMTP_PASSWORD", ""),
-        smtp_starttls=os.environ.get("SMTP_STARTTLS", "").lower() in {"1", "true", "ja", "yes"},
+        smtp_starttls=_flag("SMTP_STARTTLS"),
         handover_email=_list(os.environ.get("HANDOVER_EMAIL", "")),
         handover_email_by_region={
             key.removeprefix(REGION_PREFIX).lower(): _list(value)
             for key, value in os.environ.items() if key.startswith(REGION_PREFIX) and value},
         handover_webhooks=_list(os.environ.get("HANDOVER_WEBHOOK_URL", "")),
-        outbox_interval_s=float(os.environ.get("OUTBOX_INTERVAL_S") or 15),
+        outbox_interval_s=float(os.environ.get("OUTBOX_INTERVAL_S") or 5),
+        handover_send_contact=_flag("HANDOVER_SEND_CONTACT"),
+        staff_console_url=os.environ.get("STAFF_CONSOLE_URL")
+        or f"http://localhost:{os.environ.get('WEB_PORT', '8000')}",
+        tracker_db_url=os.environ.get("TRACKER_STORE_URL") or _sqlite_url(
+            os.environ.get("TRACKER_DB") or "var/tracker.db"),
+        case_retention_days=int(os.environ.get("CASE_RETENTION_DAYS") or 90),
+        open_case_retention_days=int(os.environ.get("OPEN_CASE_RETENTION_DAYS") or 365),
+        conversation_retention_days=int(os.environ.get("CONVERSATION_RETENTION_DAYS") or 30),
+        purge_interval_minutes=float(os.environ.get("PURGE_INTERVAL_MINUTES") or 60),
+        staff_session_hours=float(os.environ.get("STAFF_SESSION_HOURS") or 8),
+        staff_idle_minutes=float(os.environ.get("STAFF_IDLE_MINUTES") or 30),
+        staff_lockout_attempts=int(os.environ.get("STAFF_LOCKOUT_ATTEMPTS") or 5),
+        staff_lockout_minutes=float(os.environ.get("STAFF_LOCKOUT_MINUTES") or 15),
+        staff_cookie_secure=_flag("STAFF_COOKIE_SECURE"),
+        live_chat_wait_minutes=float(os.environ.get("LIVE_CHAT_WAIT_MINUTES") or 5),
     )
 
 
@@ -63,3 +97,13 @@ REGION_PREFIX = "HANDOVER_EMAIL_"
 
 def _list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "ja", "yes"}
+
+
+def _sqlite_url(path: str) -> str:
+    """TRACKER_DB is a file path, relative to the project root (as bin/run-rasa runs)."""
+    file = Path(path) if Path(path).is_absolute() else PROJECT_ROOT / path
+    return f"sqlite:///{file}"

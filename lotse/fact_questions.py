@@ -26,13 +26,20 @@ class FactQuestion:
     question: str
     answer: str
     choices: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+
+    def answer_text(self, value: Any) -> str:
+        """The answer as staff read it in a case ("Arbeitslosengeld", "ja", "52")."""
+        if isinstance(value, bool):
+            return "ja" if value else "nein"
+        return self.choices.get(str(value), str(value))
 
 
 def question_for(fact: str) -> FactQuestion | None:
     entry = knowledge().labels.data["fact_questions"].get(fact)
     if entry is None:
         return None
-    return FactQuestion(fact, entry["question"], entry["answer"], entry.get("choices") or {})
+    return FactQuestion(fact, entry["question"], entry["answer"], entry.get("choices") or {}, entry["label"])
 
 
 def read_answer(fact: str, text: str, intent: str | None) -> Any:

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import COURSE_FACTS, Verdict, evaluate, evaluate_all
+from lotse.conditions import COURSE_FACTS, Verdict, check_condition, evaluate, evaluate_all
 from lotse.fact_questions import question_for
+from lotse.knowledge import LoadedFile, knowledge
 from lotse.programmes import Programme, ProgrammeCatalogue
 
 
@@ -128,3 +129,36 @@ def next_fact_to_ask(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
         return None
     question = advise(facts, catalogue, skipped).next_question
     return question.fact if question else None
+
+
+def advisor_reason(advice: Advice, facts: Mapping[str, Any],
+                   rules: list[Mapping[str, Any]]) -> str | None:
+    """Why the situation needs a person: the key of the first rule (knowledge/handover.yml
+    `advisor_needed`) whose conditions hold, or "nothing_fits" when no programme with
+    conditions fits or may fit (a general rule such as tax deductibility fits everybody)."""
+    for rule in rules:
+        if evaluate_all(rule["when"], facts).verdict is Verdict.MET:
+            return rule["key"]
+    if not any(a.programme.conditions for a in (*advice.fitting, *advice.possible)):
+        return "nothing_fits"
+    return None
+
+
+def advisor_text(advice: Advice, facts: Mapping[str, Any]) -> str | None:
+    """Why a person should look at this situation, in the words of knowledge/handover.yml."""
+    handover = knowledge().handover.data
+    key = advisor_reason(advice, facts, handover["advisor_needed"])
+    if key is None:
+        return None
+    return handover["nothing_fits"] if key == "nothing_fits" else next(
+        rule["text"] for rule in handover["advisor_needed"] if rule["key"] == key)
+
+
+def check_advisor_rules(loaded: LoadedFile) -> None:
+    """The conditions of `advisor_needed` are well-formed (file and line otherwise)."""
+    for index, rule in enumerate(loaded.data["advisor_needed"]):
+        for position, condition in enumerate(rule["when"]):
+            problem = check_condition(condition)
+            if problem:
+                raise loaded.error(["advisor_needed", index, "when", position], problem,
+                                   "Bitte die Bedingung wie in programmes.yml schreiben")

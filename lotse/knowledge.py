@@ -112,10 +112,11 @@ class Knowledge:
     programmes: LoadedFile
     offices: LoadedFile
     topics: LoadedFile
+    handover: LoadedFile
 
 
 KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices",
-                   "topics")
+                   "topics", "handover")
 
 
 def load_knowledge(directory: Path) -> Knowledge:

@@ -68,6 +68,12 @@ class OfficeDirectory:
     def districts(self) -> list[str]:
         return list(self._districts)
 
+    def teams(self) -> list[Office]:
+        """The Weiterbildungsagenturen of the districts, by key: the teams of the staff
+        console, which cases and live chats are routed to."""
+        keys = sorted({roles["wba"] for roles in self._districts.values()})
+        return [self._offices[key] for key in keys]
+
 
 @lru_cache(maxsize=1)
 def directory() -> OfficeDirectory:

@@ -1,31 +1,72 @@
-"""Opening a case: a reference number the visitor is shown, and the notifications to send."""
+"""Opening a case: a reference number the visitor is shown, everything they already told,
+and the notifications to send; and what staff do with it (claim, note, close).
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from lotse.handover.models import DELIVERED, CaseCounter, HandoverCase, OutboxMessage
+from lotse.config import Settings
+from lotse.handover.drafts import discard_draft, draft_of
+from lotse.handover.models import (
+    CLOSED,
+    DELIVERED,
+    IN_PROGRESS,
+    OPEN,
+    PENDING,
+    CaseCounter,
+    CaseNote,
+    HandoverCase,
+    OutboxMessage,
+)
 
 EMAIL, WEBHOOK = "email", "webhook"
+
+# Why a case was opened (labels for staff in knowledge/handover.yml).
+REQUEST, FALLBACK, ADVISOR, UNSURE = "request", "fallback", "advisor", "unsure"
+REASONS = (REQUEST, FALLBACK, ADVISOR, UNSURE)
 
 
 @dataclass(frozen=True)
 class Routing:
-    """Where the cases of each region go: e-mail addresses and webhook URLs (configuration)."""
+    """Where the cases of each region go: e-mail addresses and webhook URLs (configuration).
+
+    Addresses may be given per district (`harz`) or per Weiterbildungsagentur (`wba_west`);
+    the district wins.
+    """
 
     email_default: tuple[str, ...] = ()
     email_by_region: dict[str, tuple[str, ...]] = field(default_factory=dict)
     webhooks: tuple[str, ...] = ()
 
-    def targets(self, region: str | None) -> list[tuple[str, str]]:
-        emails = self.email_by_region.get(region or "", ()) or self.email_default
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Routing:
+        return cls(settings.handover_email, settings.handover_email_by_region, settings.handover_webhooks)
+
+    def targets(self, region: str | None, team: str | None = None) -> list[tuple[str, str]]:
+        emails = (self.email_by_region.get(region or "") or self.email_by_region.get(team or "")
+                  or self.email_default)
         return [(EMAIL, address) for address in emails] + [(WEBHOOK, url) for url in self.webhooks]
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the conversation knows when a case is opened (no contact details: see drafts)."""
+
+    reason: str
+    conversation_id: str | None = None
+    region: str | None = None
+    team: str | None = None
+    summary: str = ""
+    suggestions: tuple[str, ...] = ()
+    transcript: tuple[dict[str, Any], ...] = ()
 
 
 def next_reference(session: Session, year: int) -> str:
@@ -39,18 +80,83 @@ def next_reference(session: Session, year: int) -> str:
     return f"WBA-{year}-{number:05d}"
 
 
-def open_case(session: Session, region: str | None, reason: str, summary: str, routing: Routing,
-              now: datetime | None = None) -> HandoverCase:
-    """Store a case and one outbox message per target, in the caller's transaction."""
+def open_case(session: Session, context: CaseContext, routing: Routing, now: datetime | None = None,
+              **contact: Any) -> HandoverCase:
+    """Store a case and one outbox message per target, in the caller's transaction.
+
+    `contact` holds the columns of the visitor's consent and contact details, if any.
+    """
     now = now or datetime.now(timezone.utc)
-    case = HandoverCase(reference=next_reference(session, now.year), created_at=now, region=region,
-                        reason=reason, summary=summary)
+    case = HandoverCase(
+        reference=next_reference(session, now.year), created_at=now, updated_at=now,
+        region=context.region, team=context.team, reason=context.reason, summary=context.summary,
+        suggestions=list(context.suggestions), transcript=list(context.transcript),
+        conversation_id=context.conversation_id, status=OPEN, **contact)
     session.add(case)
-    for kind, target in routing.targets(region):
+    for kind, target in routing.targets(context.region, context.team):
         case.outbox.append(OutboxMessage(kind=kind, target=target, key=uuid.uuid4().hex,
                                          next_attempt_at=now, created_at=now))
     session.flush()
     return case
+
+
+def open_case_from_draft(session: Session, context: CaseContext, routing: Routing,
+                         now: datetime | None = None) -> HandoverCase | None:
+    """The case of a call-back or e-mail answer, with the consent and contact details the
+    form collected; None when there is no consented draft with a contact detail."""
+    draft = draft_of(session, context.conversation_id or "")
+    if draft is None or draft.consent_at is None or not (draft.phone or draft.email):
+        return None
+    case = open_case(session, context, routing, now, channel="phone" if draft.phone else "email",
+                     contact_phone=draft.phone, contact_email=draft.email, contact_name=draft.name,
+                     preferred_time=draft.preferred_time, consent_text=draft.consent_text,
+                     consent_at=draft.consent_at)
+    discard_draft(session, draft.conversation_id)
+    return case
+
+
+def find_case(session: Session, reference: str) -> HandoverCase | None:
+    return session.scalar(select(HandoverCase).where(HandoverCase.reference == reference.strip().upper()))
+
+
+def list_cases(session: Session, team: str | None = None, status: str | None = None,
+               limit: int = 200) -> list[HandoverCase]:
+    """Newest first; `status` None means every case not yet closed. A team sees its own cases
+    and those whose region is unknown, so that none is left without a team."""
+    query = select(HandoverCase).order_by(HandoverCase.created_at.desc()).limit(limit)
+    if team:
+        query = query.where(or_(HandoverCase.team == team, HandoverCase.team.is_(None)))
+    query = query.where(HandoverCase.status == status) if status else query.where(
+        HandoverCase.status != CLOSED)
+    return list(session.scalars(query))
+
+
+def claim(case: HandoverCase, staff: str, now: datetime | None = None) -> None:
+    case.assigned_to, case.status = staff, IN_PROGRESS
+    case.updated_at = now or datetime.now(timezone.utc)
+
+
+def add_note(case: HandoverCase, author: str, text: str, now: datetime | None = None) -> None:
+    now = now or datetime.now(timezone.utc)
+    case.notes.append(CaseNote(author=author, text=text.strip(), created_at=now))
+    case.updated_at = now
+
+
+def close(case: HandoverCase, now: datetime | None = None) -> None:
+    now = now or datetime.now(timezone.utc)
+    case.status, case.closed_at, case.updated_at = CLOSED, now, now
+
+
+def reopen(case: HandoverCase, now: datetime | None = None) -> None:
+    case.status, case.closed_at = (IN_PROGRESS if case.assigned_to else OPEN), None
+    case.updated_at = now or datetime.now(timezone.utc)
+
+
+def delivery_state(case: HandoverCase) -> list[str]:
+    """One line per notification: delivered, or pending with attempts and the last error."""
+    return [f"{m.kind} {'zugestellt' if m.status == DELIVERED else 'offen'}"
+            + (f" ({m.attempts} Versuche, zuletzt: {m.last_error})" if m.last_error else "")
+            for m in case.outbox]
 
 
 def delivery_overview(session: Session, limit: int = 50) -> list[str]:
@@ -58,10 +164,11 @@ def delivery_overview(session: Session, limit: int = 50) -> list[str]:
     lines = []
     cases = session.scalars(select(HandoverCase).order_by(HandoverCase.id.desc()).limit(limit))
     for case in cases:
-        states = ", ".join(
-            f"{m.kind} {'zugestellt' if m.status == DELIVERED else 'offen'}"
-            + (f" ({m.attempts} Versuche, zuletzt: {m.last_error})" if m.last_error else "")
-            for m in case.outbox) or "keine Empfänger eingerichtet"
+        states = ", ".join(delivery_state(case)) or "keine Empfänger eingerichtet"
         lines.append(f"{case.reference}  {case.created_at:%d.%m.%Y %H:%M}  {case.region or '-'}  "
                      f"{case.status}  {states}")
     return lines
+
+
+def undelivered(case: HandoverCase) -> list[OutboxMessage]:
+    return [m for m in case.outbox if m.status == PENDING]

@@ -13,17 +13,54 @@ from typing import Any, Protocol
 
 import requests
 
+from lotse.clock import local_text
 from lotse.handover.models import HandoverCase, OutboxMessage
+from lotse.knowledge import knowledge
 
 
 class DeliveryFailed(RuntimeError):
     pass
 
 
-def payload(case: HandoverCase) -> dict[str, Any]:
-    """What staff receive about a case (the console shows the rest)."""
-    return {"reference": case.reference, "created_at": case.created_at.isoformat(), "region": case.region,
-            "reason": case.reason, "summary": case.summary}
+@dataclass(frozen=True)
+class CaseLetter:
+    """What a notification says about a case. Contact details only when the agency chose
+    so (HANDOVER_SEND_CONTACT); otherwise staff open the case in the console by its link."""
+
+    console_url: str = ""
+    include_contact: bool = False
+
+    def payload(self, case: HandoverCase) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "reference": case.reference, "created_at": case.created_at.isoformat(),
+            "region": case.region, "team": case.team, "reason": case.reason, "channel": case.channel,
+            "preferred_time": case.preferred_time, "summary": case.summary,
+            "suggestions": list(case.suggestions or []), "link": self.link(case)}
+        if self.include_contact:
+            data.update(phone=case.contact_phone, email=case.contact_email, name=case.contact_name)
+        return data
+
+    def link(self, case: HandoverCase) -> str | None:
+        return f"{self.console_url.rstrip('/')}/staff/cases/{case.reference}" if self.console_url else None
+
+    def text(self, case: HandoverCase) -> str:
+        data = self.payload(case)
+        labels = knowledge().handover.data["staff"]
+        way = labels["channels"].get(case.channel or "", "-")
+        lines = [f"Fall {data['reference']} vom {local_text(case.created_at)}",
+                 f"Region: {data['region'] or 'unbekannt'} ({data['team'] or 'Team unbekannt'})",
+                 f"Anlass: {labels['reasons'].get(case.reason, case.reason)}", f"Gewünscht: {way}"]
+        if case.preferred_time:
+            lines.append(f"Wunschzeit: {case.preferred_time}")
+        if self.include_contact:
+            lines += [f"{label}: {data[key]}" for key, label in
+                      (("name", "Name"), ("phone", "Telefon"), ("email", "E-Mail")) if data[key]]
+        lines += ["", data["summary"]]
+        if data["suggestions"]:
+            lines += ["", "Bereits vorgeschlagen:", *(f"- {line}" for line in data["suggestions"])]
+        lines += ["", f"Im Mitarbeiterbereich: {data['link']}" if data["link"] else
+                  "Den ganzen Fall mit Verlauf und Kontakt sehen Sie im Mitarbeiterbereich."]
+        return "\n".join(lines) + "\n"
 
 
 class Transport(Protocol):
@@ -39,13 +76,14 @@ class SmtpTransport:
     password: str = ""
     starttls: bool = False
     timeout_s: float = 15.0
+    letter: CaseLetter = CaseLetter()
 
     def send(self, message: OutboxMessage, case: HandoverCase) -> None:
         mail = EmailMessage()
         mail["From"], mail["To"] = self.sender, message.target
         mail["Subject"] = f"Neuer Fall {case.reference} ({case.region or 'Region unbekannt'})"
         mail["Message-ID"] = f"<{message.key}@weiterbildungslotse>"
-        mail.set_content(email_text(case))
+        mail.set_content(self.letter.text(case))
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout_s) as smtp:
                 if self.starttls:
@@ -57,19 +95,14 @@ class SmtpTransport:
             raise DeliveryFailed(f"SMTP: {error.__class__.__name__}") from error
 
 
-def email_text(case: HandoverCase) -> str:
-    data = payload(case)
-    return (f"Fall {data['reference']} vom {case.created_at:%d.%m.%Y %H:%M} Uhr\n"
-            f"Region: {data['region'] or 'unbekannt'}\nAnlass: {data['reason']}\n\n{data['summary']}\n")
-
-
 @dataclass(frozen=True)
 class WebhookTransport:
     timeout_s: float = 10.0
+    letter: CaseLetter = CaseLetter()
 
     def send(self, message: OutboxMessage, case: HandoverCase) -> None:
         try:
-            response = requests.post(message.target, json=payload(case), timeout=self.timeout_s,
+            response = requests.post(message.target, json=self.letter.payload(case), timeout=self.timeout_s,
                                      headers={"Idempotency-Key": message.key})
         except requests.RequestException as error:
             raise DeliveryFailed(f"Webhook: {error.__class__.__name__}") from error

@@ -1,6 +1,8 @@
-"""The outbox worker: `python -m lotse.handover.worker` (a process of `make run`).
+"""The background worker: `python -m lotse.handover.worker` (a process of `make run`).
 
-Logs counts only: no reference, address or text of a case reaches the log.
+Delivers the outbox, carries out erasure requests a few seconds after the visitor asked,
+and runs the retention job every PURGE_INTERVAL_MINUTES. Logs counts only: no reference,
+address or text of a case reaches the log.
 """
 
 from __future__ import annotations
@@ -8,25 +10,48 @@ from __future__ import annotations
 import logging
 import time
 
-from lotse.config import Settings, get_settings
-from lotse.db import init_db
-from lotse.handover.cases import EMAIL, WEBHOOK, Routing
-from lotse.handover.outbox import deliver_due
-from lotse.handover.transports import SmtpTransport, Transport, WebhookTransport
+from sqlalchemy.exc import SQLAlchemyError
 
-log = logging.getLogger("lotse.outbox")
+from lotse.config import Settings, get_settings
+from lotse.db import init_db, session_scope
+from lotse.handover.cases import EMAIL, WEBHOOK
+from lotse.handover.outbox import deliver_due
+from lotse.handover.transports import CaseLetter, SmtpTransport, Transport, WebhookTransport
+from lotse.privacy.conversations import tracker_engine
+from lotse.privacy.erasure import run_due_deletions
+from lotse.privacy.retention import RetentionPolicy, purge
+
+log = logging.getLogger("lotse.worker")
 
 
 def transports(settings: Settings) -> dict[str, Transport]:
-    out: dict[str, Transport] = {WEBHOOK: WebhookTransport()}
+    letter = CaseLetter(settings.staff_console_url, settings.handover_send_contact)
+    out: dict[str, Transport] = {WEBHOOK: WebhookTransport(letter=letter)}
     if settings.smtp_host:
         out[EMAIL] = SmtpTransport(settings.smtp_host, settings.smtp_port, settings.smtp_sender,
-                                   settings.smtp_user, settings.smtp_password, settings.smtp_starttls)
+                                   settings.smtp_user, settings.smtp_password, settings.smtp_starttls,
+                                   letter=letter)
     return out
 
 
-def routing(settings: Settings) -> Routing:
-    return Routing(settings.handover_email, settings.handover_email_by_region, settings.handover_webhooks)
+def retention_policy(settings: Settings) -> RetentionPolicy:
+    return RetentionPolicy(settings.case_retention_days, settings.open_case_retention_days,
+                           settings.conversation_retention_days)
+
+
+def run_once(settings: Settings, ways: dict[str, Transport], purge_now: bool) -> None:
+    report = deliver_due(ways)
+    if report.delivered or report.failed:
+        log.info("Zustellung: %d zugestellt, %d fehlgeschlagen (neuer Versuch später)",
+                 report.delivered, report.failed)
+    tracker = tracker_engine(settings.tracker_db_url)
+    with session_scope() as session:
+        erased = run_due_deletions(session, tracker)
+    if erased:
+        log.info("Auf Wunsch gelöscht: %d Gespräche", erased)
+    if purge_now:
+        with session_scope() as session:
+            log.info(purge(session, tracker, retention_policy(settings)).text())
 
 
 def main() -> None:
@@ -34,11 +59,15 @@ def main() -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
     init_db()
     ways = transports(settings)
+    next_purge = time.monotonic()
     while True:
-        report = deliver_due(ways)
-        if report.delivered or report.failed:
-            log.info("Zustellung: %d zugestellt, %d fehlgeschlagen (neuer Versuch später)",
-                     report.delivered, report.failed)
+        purge_now = time.monotonic() >= next_purge
+        try:
+            run_once(settings, ways, purge_now)
+        except SQLAlchemyError as error:
+            log.warning("Datenbank nicht erreichbar (%s); neuer Versuch gleich", error.__class__.__name__)
+        if purge_now:
+            next_purge = time.monotonic() + settings.purge_interval_minutes * 60
         time.sleep(settings.outbox_interval_s)
 
 

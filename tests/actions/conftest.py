@@ -27,21 +27,23 @@ def dispatcher() -> CollectingDispatcher:
 @pytest.fixture
 def make_tracker(domain):
     """Build a tracker as Rasa sends it: all domain slots, the latest message, and the
-    SlotSet events of this turn (what `slots_to_validate` reads)."""
+    SlotSet events of this turn (what `slots_to_validate` reads), after the `history`."""
 
     def build(slots: dict[str, Any] | None = None, new_slots: dict[str, Any] | None = None,
               intent: str = "inform", entities: list[dict[str, Any]] | None = None,
               text: str = "", active_loop: str | None = None,
-              ranking: list[dict[str, Any]] | None = None) -> Tracker:
+              ranking: list[dict[str, Any]] | None = None, channel: str | None = None,
+              sender: str = "test-visitor", history: list[dict[str, Any]] | None = None) -> Tracker:
         all_slots = {name: None for name in domain["slots"]}
         all_slots.update(slots or {})
         all_slots.update(new_slots or {})
-        events = [{"event": "user", "text": text, "parse_data": {}}]
+        events = [*(history or []),
+                  {"event": "user", "text": text, "parse_data": {}, "input_channel": channel}]
         events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
         message = {"intent": {"name": intent, "confidence": 0.9}, "text": text,
                    "entities": [{"entity": e, "value": v} for e, v in (entities or [])],
                    "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
-        return Tracker("test-visitor", all_slots, message, events, False, None,
+        return Tracker(sender, all_slots, message, events, False, None,
                        {"name": active_loop} if active_loop else {}, "action_listen")
 
     return build

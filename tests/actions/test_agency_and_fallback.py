@@ -1,4 +1,4 @@
-from actions.agency import ActionAgency, ActionContact, ActionForgetVisitor, ActionOfferHuman
+from actions.agency import ActionAgency, ActionContact
 from actions.fallback import ActionDefaultAskAffirmation
 from tests.actions.conftest import run
 
@@ -19,16 +19,6 @@ def test_agency_names_its_three_partners(make_tracker, dispatcher, domain):
     assert "kostenfrei" in message["offer"]
 
 
-def test_person_request_gives_the_ways_to_a_person(make_tracker, dispatcher, domain):
-    run(ActionOfferHuman(), dispatcher, make_tracker(intent="request_human"), domain)
-    assert dispatcher.messages[0]["response"] == "utter_human_contact"
-
-
-def test_forget_resets_every_answer(make_tracker, dispatcher, domain):
-    events = run(ActionForgetVisitor(), dispatcher, make_tracker(intent="delete_data"), domain)
-    assert events == [{"event": "reset_slots", "timestamp": None}]
-
-
 def test_did_you_mean_offers_german_labels_of_close_guesses(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="nlu_fallback", entities=[("location", "Halle")], ranking=[
         {"name": "nlu_fallback", "confidence": 0.5}, {"name": "search_course", "confidence": 0.45},
@@ -39,13 +29,4 @@ def test_did_you_mean_offers_german_labels_of_close_guesses(make_tracker, dispat
         "Eine Weiterbildung oder einen Kurs suchen", "Wissen, wer die Weiterbildung bezahlt",
         "Etwas anderes"]
     assert message["buttons"][0]["payload"] == '/search_course{"location": "Halle"}'
-    assert message["buttons"][-1]["payload"] == "/deny"
-
-
-def test_last_fallback_names_the_hotline_and_reverts_the_message(make_tracker, dispatcher, domain):
-    from actions.fallback import ActionDefaultFallback
-
-    events = run(ActionDefaultFallback(), dispatcher, make_tracker(intent="nlu_fallback"), domain)
-    [message] = dispatcher.messages
-    assert message["response"] == "utter_default" and message["hotline"] == "0340 50 22 00"
-    assert events == [{"event": "rewind", "timestamp": None}]
+    assert message["buttons"][-1]["payload"] == "/out_of_scope"

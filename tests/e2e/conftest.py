@@ -1,4 +1,5 @@
-"""Boot the real servers (action server, Rasa, web) on test ports for end-to-end tests."""
+"""Boot the real servers (action server, Rasa, web, worker) on test ports for end-to-end
+tests, with a real SMTP server (aiosmtpd) on loopback as the team's mailbox."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.loopback import Mailbox, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = {"RASA_PORT": "15005", "ACTION_PORT": "15055", "WEB_PORT": "18000"}
 TOKEN = "e2e-test-token"
+TEAM_MAILBOX = "team-sued@wba.example"
+STAFF_USER, STAFF_PASSWORD = "becker", "e2e-ein-langes-passwort"
 STARTUP_SECONDS = 240
 
 
@@ -34,17 +39,29 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def servers() -> Iterator[dict[str, str]]:
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox(free_port())
+    box.controller.start()
+    yield box
+    box.controller.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(mailbox: Mailbox) -> Iterator[dict[str, str]]:
     workdir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
     env = dict(os.environ, **PORTS, RASA_AUTH_TOKEN=TOKEN, LOG_LEVEL="INFO",
                ACTION_SERVER_URL=f"http://localhost:{PORTS['ACTION_PORT']}/webhook",
                TRACKER_DB=str(workdir / "tracker.db"),
-               DATABASE_URL=f"sqlite:///{workdir / 'lotse.db'}")
+               DATABASE_URL=f"sqlite:///{workdir / 'lotse.db'}",
+               SMTP_HOST="127.0.0.1", SMTP_PORT=str(mailbox.port), HANDOVER_EMAIL_WBA_SUED=TEAM_MAILBOX,
+               OUTBOX_INTERVAL_S="1", STAFF_CONSOLE_URL=f"http://localhost:{PORTS['WEB_PORT']}",
+               STAFF_PASSWORD=STAFF_PASSWORD)
     commands = {
         "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
                     "--port", PORTS["ACTION_PORT"]],
         "rasa": [str(ROOT / "bin/run-rasa")],
         "web": [sys.executable, "-m", "web"],
+        "worker": [sys.executable, "-m", "lotse.handover.worker"],
     }
     health = {
         "actions": f"http://localhost:{PORTS['ACTION_PORT']}/health",
@@ -52,7 +69,8 @@ def servers() -> Iterator[dict[str, str]]:
         "web": f"http://localhost:{PORTS['WEB_PORT']}/health",
     }
     # A small demo catalogue, loaded by the project's own command as `make run` does.
-    for command in (["init-db"], ["demo-catalogue", "--count", "4000"]):
+    for command in (["init-db"], ["demo-catalogue", "--count", "4000"],
+                    ["staff-add", STAFF_USER, "--name", "Frau Becker", "--team", "wba_sued"]):
         subprocess.run([str(ROOT / ".venv-app/bin/python"), "-m", "lotse.cli", *command], cwd=ROOT,
                        env=env, check=True, stdout=subprocess.DEVNULL)
     processes = {}
@@ -62,9 +80,11 @@ def servers() -> Iterator[dict[str, str]]:
             processes[name] = (subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"),
                                                 stderr=subprocess.STDOUT), log)
         for name, (process, log) in processes.items():
-            _wait_until_up(health[name], process, log)
+            if name in health:
+                _wait_until_up(health[name], process, log)
         yield {"rasa": health["rasa"].rstrip("/"), "web": f"http://localhost:{PORTS['WEB_PORT']}",
-               "token": TOKEN, "workdir": str(workdir)}
+               "token": TOKEN, "workdir": str(workdir), "tracker_db": str(workdir / "tracker.db"),
+               "database": str(workdir / "lotse.db")}
     finally:
         for process, _ in processes.values():
             process.terminate()

@@ -10,8 +10,9 @@ def test_contact_states_hotline_email_and_only_known_hours():
 
 
 def test_hours_with_closing_time_and_days():
-    text = hours_text({"opens": "07:30", "closes": "16:00", "days": ["Mo", "Di", "Mi", "Do", "Fr"]})
-    assert text == "Mo–Fr 7:30–16:00 Uhr"
+    text = hours_text({"periods": [{"opens": "07:30", "closes": "16:00", "days": ["Mo", "Di", "Mi", "Do"]},
+                                   {"opens": "07:30", "closes": "12:00", "days": ["Fr"]}]})
+    assert text == "Mo–Do 7:30–16:00 Uhr, Fr 7:30–12:00 Uhr"
 
 
 def test_stand_names_month_in_german():

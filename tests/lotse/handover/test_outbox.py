@@ -4,71 +4,20 @@ and PostgreSQL."""
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from email import message_from_bytes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
 from lotse.db import session_scope
-from lotse.handover.cases import EMAIL, WEBHOOK, Routing, open_case
+from lotse.handover.cases import EMAIL, WEBHOOK, CaseContext, Routing, open_case
 from lotse.handover.models import DELIVERED, PENDING, OutboxMessage
 from lotse.handover.outbox import backoff, deliver_due
 from lotse.handover.transports import SmtpTransport, WebhookTransport
+from tests.loopback import Mailbox, Receiver, free_port
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Mailbox:
-    """A real SMTP server on loopback that keeps what it receives."""
-
-    def __init__(self, port: int) -> None:
-        self.port, self.messages = port, []
-        self.controller = Controller(self, hostname="127.0.0.1", port=port)
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-class Receiver:
-    """A real HTTP server that accepts webhooks (or answers 503 while `down`)."""
-
-    def __init__(self, port: int) -> None:
-        self.received, self.down = [], False
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.down:
-                    self.send_response(503)
-                else:
-                    receiver.received.append((self.headers["Idempotency-Key"], json.loads(body)))
-                    self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/faelle"
 
 
 @pytest.fixture
@@ -95,8 +44,8 @@ def transports(smtp_port: int) -> dict:
 
 def open_one(engine: Engine, receiver: Receiver, region: str = "halle") -> str:
     with session_scope(engine) as session:
-        return open_case(session, region, "request_human", "Arbeitslos, Halle, Pflege", routing(receiver),
-                         now=NOW).reference
+        context = CaseContext("request", region=region, summary="Arbeitslos, Halle, Pflege")
+        return open_case(session, context, routing(receiver), now=NOW).reference
 
 
 def outbox(engine: Engine) -> list[OutboxMessage]:
@@ -108,7 +57,7 @@ def test_reference_numbers_count_per_year(db_engine: Engine, receiver: Receiver)
     assert [open_one(db_engine, receiver) for _ in range(3)] == [
         "WBA-2026-00001", "WBA-2026-00002", "WBA-2026-00003"]
     with session_scope(db_engine) as session:
-        later = open_case(session, None, "fallback", "", Routing(), now=NOW.replace(year=2027))
+        later = open_case(session, CaseContext("fallback"), Routing(), now=NOW.replace(year=2027))
         assert later.reference == "WBA-2027-00001" and later.outbox == []
 
 
@@ -135,6 +84,12 @@ def test_a_case_is_delivered_by_mail_and_webhook_once(db_engine: Engine, receive
 def test_the_region_picks_the_team(db_engine: Engine, receiver: Receiver):
     open_one(db_engine, receiver, region="harz")
     assert [m.target for m in outbox(db_engine) if m.kind == EMAIL] == ["west@wba.example"]
+
+
+def test_a_team_address_serves_every_district_of_its_agency():
+    routing = Routing(email_default=("all@wba.example",), email_by_region={"wba_sued": ("sued@wba.example",)})
+    assert routing.targets("halle", "wba_sued") == [(EMAIL, "sued@wba.example")]
+    assert routing.targets("harz", "wba_west") == [(EMAIL, "all@wba.example")]
 
 
 def test_targets_down_nothing_is_lost_and_delivery_resumes(db_engine: Engine, receiver: Receiver,

@@ -1,0 +1,179 @@
+"""Bringing the visitor to a person: the offer (hotline, call-back, e-mail, live chat), the
+live chat queue, and the case at the end of the call-back form."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.tracker_facts import intake_kind
+from lotse.agency import contact
+from lotse.clock import utcnow
+from lotse.config import get_settings
+from lotse.db import session_scope
+from lotse.handover.cases import REQUEST, UNSURE, CaseContext, Routing, open_case_from_draft
+from lotse.handover.drafts import discard_draft
+from lotse.handover.live import request_chat
+from lotse.handover.offer import handover_offer, team_of
+from lotse.handover.summary import situation_summary, suggestions, transcript
+from lotse.knowledge import knowledge
+from lotse.offices import directory
+from lotse.situation import Situation
+
+logger = logging.getLogger(__name__)
+WEB_CHAT = "socketio"
+# The time the hotline is judged at (tests set it).
+clock = utcnow
+# Slots of one handover request, cleared when it ends so the next one starts afresh.
+REQUEST_SLOTS = ("contact_channel", "handover_consent", "contact_detail", "contact_name", "callback_time")
+
+
+def clear_request() -> list[EventType]:
+    return [SlotSet(slot, None) for slot in REQUEST_SLOTS]
+
+
+def offer_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
+    """Hotline (while it may be staffed), call-back or e-mail, and the live chat while staff
+    take chats in the web chat. Shared by a request, the fallback and the advice."""
+    facts = contact()
+    try:
+        with session_scope() as session:
+            offer = handover_offer(session, tracker.get_slot("region"),
+                                   tracker.get_latest_input_channel() == WEB_CHAT, clock())
+    except SQLAlchemyError:
+        logger.exception("could not decide the handover offer")
+        dispatcher.utter_message(response="utter_handover_declined", **facts)
+        return clear_request()
+    note = f"{offer.hotline_note} " if offer.hotline_note else ""
+    if offer.hotline_may_be_staffed:
+        dispatcher.utter_message(response="utter_handover_offer_hotline", note=note, **facts)
+    else:
+        dispatcher.utter_message(response="utter_handover_offer_closed", note=offer.hotline_note, **facts)
+    if offer.live_chat:
+        dispatcher.utter_message(response="utter_live_chat_available")
+    return [*clear_request(), SlotSet("handover_reason", reason)]
+
+
+class ActionOfferHuman(Action):
+    def name(self) -> str:
+        return "action_offer_human"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        unsure = (tracker.latest_message.get("intent") or {}).get("name") == "unsure"
+        if unsure:
+            dispatcher.utter_message(response="utter_handover_unsure")
+        return offer_person(dispatcher, tracker, UNSURE if unsure else REQUEST)
+
+
+class ActionRequestLiveChat(Action):
+    """Queue the visitor for a person in the web chat, or offer a call-back when nobody is
+    available (or the visitor is not in the web chat)."""
+
+    def name(self) -> str:
+        return "action_request_live_chat"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        region = tracker.get_slot("region")
+        queued = False
+        if tracker.get_latest_input_channel() == WEB_CHAT:
+            with session_scope() as session:
+                offer = handover_offer(session, region, web_chat=True)
+                if offer.live_chat:
+                    chat = request_chat(session, tracker.sender_id, region, team_of(region),
+                                        situation_summary(_situation(tracker), tracker.slots))
+                    queued = True
+                    chat_id = chat.id
+        if not queued:
+            dispatcher.utter_message(response="utter_live_chat_unavailable")
+            return clear_request()
+        minutes = f"{get_settings().live_chat_wait_minutes:g}"
+        dispatcher.utter_message(response="utter_live_chat_waiting", minutes=minutes)
+        # Tells the widget to fetch the live chat's messages from the web process.
+        dispatcher.utter_message(json_message={"live_chat": {"status": "waiting", "chat": chat_id}})
+        return [*clear_request(), SlotSet("handover_reason", tracker.get_slot("handover_reason") or REQUEST)]
+
+
+def _situation(tracker: Tracker) -> Situation:
+    return Situation.from_slots(intake_kind(tracker), tracker.slots)
+
+
+def case_context(tracker: Tracker) -> CaseContext:
+    situation = _situation(tracker)
+    region = tracker.get_slot("region")
+    return CaseContext(
+        reason=tracker.get_slot("handover_reason") or REQUEST, conversation_id=tracker.sender_id,
+        region=region, team=team_of(region), summary=situation_summary(situation, tracker.slots),
+        suggestions=tuple(suggestions(
+            situation, int(tracker.get_slot("programmes_shown") or 0), tracker.get_slot("program_key"),
+            tracker.get_slot("course_numbers") or [])),
+        transcript=tuple(transcript(tracker.events)))
+
+
+class ActionOpenCase(Action):
+    """The consented call-back or e-mail answer becomes a case with a reference number."""
+
+    def name(self) -> str:
+        return "action_open_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        try:
+            with session_scope() as session:
+                routing = Routing.from_settings(get_settings())
+                case = open_case_from_draft(session, case_context(tracker), routing)
+                opened = (case.reference, case.channel, case.contact_phone or "", case.preferred_time,
+                          case.team) if case else None
+        except SQLAlchemyError:
+            logger.exception("could not open a case")
+            opened = None
+        if opened is None:
+            dispatcher.utter_message(response="utter_case_failed", **contact())
+            return clear_request()
+        reference, channel, phone, preferred, team = opened
+        team_name = directory().office(team).name if team else knowledge().agency.data["name"]
+        if channel == "phone":
+            dispatcher.utter_message(response="utter_case_opened_phone", reference=reference, team=team_name,
+                                     ending="".join(ch for ch in phone if ch.isdigit())[-3:],
+                                     preferred=preferred or knowledge().labels.data["unknown"])
+        else:
+            dispatcher.utter_message(response="utter_case_opened_email", reference=reference, team=team_name)
+        return [*clear_request(), SlotSet("case_reference", reference), SlotSet("handover_reason", None)]
+
+
+class ActionConsentDeclined(Action):
+    """Without consent nothing is stored: only the hotline and the e-mail address."""
+
+    def name(self) -> str:
+        return "action_consent_declined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        _discard(tracker.sender_id)
+        dispatcher.utter_message(response="utter_handover_declined", **contact())
+        return clear_request()
+
+
+class ActionCancelCallback(Action):
+    """"abbrechen" during the call-back form: nothing is kept."""
+
+    def name(self) -> str:
+        return "action_cancel_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        _discard(tracker.sender_id)
+        dispatcher.utter_message(response="utter_callback_stopped", **contact())
+        return clear_request()
+
+
+def _discard(conversation_id: str) -> None:
+    with session_scope() as session:
+        discard_draft(session, conversation_id)
+

@@ -1,0 +1,90 @@
+"""The visitor's right to erasure: this conversation at once, a case of an earlier one by its
+reference number and the contact detail given for it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.form_base import FAILURE_SLOT, MAX_FAILURES, SharedFormValidation
+from lotse.agency import contact
+from lotse.db import session_scope
+from lotse.privacy.erasure import erase_case, erase_conversation
+from lotse.privacy.redaction import SLOT_MARKERS
+
+REFERENCE = re.compile(r"\bWBA-\d{4}-\d{5}\b", re.IGNORECASE)
+ERASED, REFUSED = "erased", "refused"
+
+
+class ActionForgetVisitor(Action):
+    """Deletes this conversation: its case and contact details now, its messages shortly."""
+
+    def name(self) -> str:
+        return "action_forget_visitor"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        with session_scope() as session:
+            erased = erase_conversation(session, tracker.sender_id)
+        email = contact()["email"]
+        if erased.cases:
+            dispatcher.utter_message(response="utter_data_forgotten_with_case",
+                                     reference=", ".join(erased.cases), email=email)
+        else:
+            dispatcher.utter_message(response="utter_data_forgotten", email=email)
+        return [AllSlotsReset()]
+
+
+class ValidateErasureForm(SharedFormValidation):
+    """Deletes the case as soon as reference and contact detail fit together; after two
+    answers that do not fit it stops, so numbers cannot be tried out."""
+
+    keeps_other_slots = True
+
+    def name(self) -> str:
+        return "validate_erasure_form"
+
+    def is_normalized(self, slot: str, value: Any, tracker: Tracker) -> bool:
+        if slot == "erasure_reference":
+            return bool(REFERENCE.fullmatch(str(value)))
+        return value in SLOT_MARKERS
+
+    def validate_erasure_reference(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        found = REFERENCE.search(str(value))
+        if not found:
+            dispatcher.utter_message(response="utter_invalid_erasure_reference")
+            return {"erasure_reference": None}
+        return {"erasure_reference": found.group(0).upper()}
+
+    def validate_erasure_contact(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        with session_scope() as session:
+            erased = erase_case(session, tracker.get_slot("erasure_reference") or "", str(value))
+            if erased:
+                erase_conversation(session, tracker.sender_id)
+        if erased:
+            return {"erasure_contact": "on_file", "erasure_result": ERASED, FAILURE_SLOT: 0}
+        if int(tracker.get_slot(FAILURE_SLOT) or 0) + 1 >= MAX_FAILURES:
+            return {"erasure_contact": "on_file", "erasure_result": REFUSED, FAILURE_SLOT: 0}
+        dispatcher.utter_message(response="utter_erasure_mismatch")
+        return {"erasure_contact": None}
+
+
+class ActionReportErasure(Action):
+    def name(self) -> str:
+        return "action_report_erasure"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("erasure_result") == ERASED:
+            dispatcher.utter_message(response="utter_erasure_done",
+                                     reference=tracker.get_slot("erasure_reference"))
+        else:
+            dispatcher.utter_message(response="utter_erasure_refused", email=contact()["email"])
+        return [SlotSet(slot, None) for slot in ("erasure_reference", "erasure_contact", "erasure_result")]

@@ -1,0 +1,1 @@
+"""Staff of the agency: accounts, console sessions and who is available for live chats."""

@@ -1,0 +1,1 @@
+"""Extensions that run inside Rasa's own process (its environment, `.venv/`)."""

@@ -1,0 +1,142 @@
+"""Live takeover over the real servers: a visitor in the web chat (a real socket.io client)
+asks for a person; a staff member logs into the console, takes over, writes; the message
+reaches the visitor, the visitor's reply reaches the console, and the hand-back lets the
+assistant answer again."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+import pytest
+import requests
+import socketio
+
+from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER
+
+
+class Visitor:
+    """The chat widget's part: socket.io to Rasa, the relay of the web process for staff messages."""
+
+    def __init__(self, servers: dict[str, str]) -> None:
+        self.servers, self.session_id = servers, uuid.uuid4().hex
+        self.replies: list[dict] = []
+        self.client = socketio.Client()
+        self.client.on("bot_uttered", self.replies.append)
+        self.client.connect(servers["rasa"], socketio_path="/socket.io", wait_timeout=20)
+        self.client.emit("session_request", {"session_id": self.session_id})
+        self.client.sleep(1)
+        self.seen = 0
+
+    def say(self, text: str, expect_reply: bool = True) -> list[dict]:
+        before = len(self.replies)
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        for _ in range(40 if expect_reply else 6):
+            self.client.sleep(0.5)
+            if expect_reply and len(self.replies) > before:
+                self.client.sleep(1)  # the rest of the turn's messages
+                break
+        return self.replies[before:]
+
+    def staff_messages(self) -> list[dict]:
+        answer = requests.get(
+            f"{self.servers['web']}/chat/{self.session_id}/messages", params={"after": self.seen}, timeout=10
+        )
+        answer.raise_for_status()
+        messages = answer.json()["messages"]
+        if messages:
+            self.seen = messages[-1]["id"]
+        return messages
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+class Console:
+    """A staff member's browser: login with the form's CSRF token, then the page's token."""
+
+    def __init__(self, web: str) -> None:
+        self.web, self.http = web, requests.Session()
+
+    def login(self) -> None:
+        page = self.http.get(f"{self.web}/staff/login", timeout=10).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        answer = self.http.post(
+            f"{self.web}/staff/login",
+            timeout=10,
+            data={
+                "username": STAFF_USER,
+                "password": STAFF_PASSWORD,
+                "csrf_token": token,
+                "next": "/staff/live/",
+            },
+        )
+        self.csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', answer.text).group(1)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        return self.http.post(f"{self.web}{path}", headers={"X-CSRF-Token": self.csrf}, timeout=20, **kwargs)
+
+    def waiting_chats(self) -> list[int]:
+        page = self.http.get(f"{self.web}/staff/live/", timeout=10).text
+        return [int(chat_id) for chat_id in re.findall(r'href="/staff/live/(\d+)"', page)]
+
+    def conversation(self, chat_id: int) -> list[dict]:
+        return self.http.get(f"{self.web}/staff/live/{chat_id}/events", timeout=10).json()["messages"]
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def wait(condition, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.5)
+    return condition()
+
+
+@pytest.fixture
+def visitor(servers):
+    person = Visitor(servers)
+    yield person
+    person.close()
+
+
+def test_staff_take_over_write_read_and_hand_back(servers, visitor):
+    console = Console(servers["web"])
+    console.login()
+    assert console.post("/staff/presence", data={"available": "1"}).status_code in (200, 303)
+
+    assert "Weiterbildungslotse" in texts(visitor.say("Hallo"))
+    offer = visitor.say("Ich möchte mit einem Menschen sprechen")
+    assert any(
+        "Jetzt im Chat" in b["title"] for m in offer for b in m.get("quick_replies", m.get("buttons", []))
+    )
+    queued = texts(visitor.say('/request_human{"contact_channel":"chat"}'))
+    assert "Bitte bleiben Sie in diesem Chat" in queued
+
+    [chat_id] = wait(console.waiting_chats)
+    assert console.post(f"/staff/live/{chat_id}/take").status_code == 200
+    joined = wait(visitor.staff_messages)
+    assert joined[0]["text"].startswith("Frau Becker von der Weiterbildungsagentur ist jetzt für Sie da")
+
+    hello = "Guten Tag, hier ist Frau Becker. Wobei kann ich Ihnen helfen?"
+    assert console.post(f"/staff/live/{chat_id}/send", json={"text": hello}).status_code == 200
+    [message] = wait(visitor.staff_messages)
+    assert (message["kind"], message["author"], message["text"]) == ("staff", "Frau Becker", hello)
+
+    question = "Ich suche einen Schweißkurs in Halle, wer bezahlt den?"
+    assert visitor.say(question, expect_reply=False) == []  # the assistant is paused
+    seen = wait(lambda: [m for m in console.conversation(chat_id) if m["text"] == question])
+    assert seen and seen[0]["who"] == "visitor"
+    whole = console.conversation(chat_id)
+    assert any(m["who"] == "staff" and m["text"] == hello for m in whole)
+
+    assert console.post(f"/staff/live/{chat_id}/handback").status_code == 200
+    [back] = wait(visitor.staff_messages)
+    assert "wieder mit dem digitalen Assistenten" in back["text"]
+    assert "Weiterbildungslotse" in texts(visitor.say("Hallo"))  # the assistant answers again

@@ -1,0 +1,164 @@
+"""Staff log in with their password, are locked out after repeated failures, and their
+session ends when idle or on logout; every POST needs its CSRF token."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from sqlalchemy import Engine, func, select, update
+from starlette.testclient import TestClient
+
+from lotse.clock import as_local, utcnow
+from lotse.db import session_scope
+from lotse.staff.accounts import find_account
+from lotse.staff.models import StaffSession
+from tests.web.conftest import LOCKOUT_ATTEMPTS, PASSWORD, csrf_of, hidden_csrf, log_in, login_error
+from web.app import create_app
+
+WRONG = "Benutzername oder Passwort falsch."
+
+
+def sessions(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(StaffSession))
+
+
+def test_the_console_sends_visitors_without_a_session_to_the_login_page(client: TestClient):
+    response = client.get("/staff/")
+    assert response.status_code == 303 and response.headers["location"] == "/staff/login"
+    assert client.get("/staff/live/").headers["location"] == "/staff/login?next=%2Fstaff%2Flive%2F"
+    page = client.get("/staff/login")
+    assert page.status_code == 200 and "Benutzername" in page.text and "Passwort" in page.text
+
+
+def test_json_endpoints_answer_401_without_a_session(client: TestClient):
+    response = client.get("/staff/live/1/events")
+    assert response.status_code == 401 and response.json()["error"]
+
+
+def test_login_with_the_right_password_shows_the_cases(client: TestClient, engine: Engine):
+    response = log_in(client, "MBecker", PASSWORD)
+    assert response.status_code == 303 and response.headers["location"] == "/staff/"
+    [cookie] = [c for c in response.headers.get_list("set-cookie") if c.startswith("lotse_staff=")]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/staff" in cookie
+    assert "Max-Age" not in cookie and "Secure" not in cookie  # STAFF_COOKIE_SECURE is off in tests
+    page = client.get("/staff/")
+    assert page.status_code == 200 and "<h1>Fälle</h1>" in page.text and "Frau Becker" in page.text
+    assert sessions(engine) == 1
+
+
+def test_a_linked_page_opens_after_the_login(client: TestClient):
+    """Links in notification e-mails arrive without the SameSite=Strict cookie."""
+    response = client.get("/staff/cases/WBA-2026-00042")
+    assert response.headers["location"] == "/staff/login?next=%2Fstaff%2Fcases%2FWBA-2026-00042"
+    page = client.get(response.headers["location"])
+    assert 'name="next" value="/staff/cases/WBA-2026-00042"' in page.text
+    answer = client.post("/staff/login", data={"username": "mbecker", "password": PASSWORD,
+                                               "csrf_token": hidden_csrf(page.text),
+                                               "next": "/staff/cases/WBA-2026-00042"})
+    assert answer.headers["location"] == "/staff/cases/WBA-2026-00042"
+
+
+def test_a_login_never_leads_to_another_site(client: TestClient):
+    page = client.get("/staff/login", params={"next": "//example.org/staff/"})
+    assert 'name="next" value="/staff/"' in page.text
+    answer = client.post("/staff/login", data={"username": "mbecker", "password": PASSWORD,
+                                               "csrf_token": hidden_csrf(page.text),
+                                               "next": "https://example.org/"})
+    assert answer.headers["location"] == "/staff/"
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_message(client: TestClient, engine: Engine):
+    wrong_password = log_in(client, "mbecker", "falsches-passwort")
+    unknown_user = log_in(client, "niemand", "falsches-passwort")
+    assert wrong_password.status_code == unknown_user.status_code == 200
+    assert login_error(wrong_password.text) == login_error(unknown_user.text) == WRONG
+    assert sessions(engine) == 0
+    assert client.get("/staff/").status_code == 303
+
+
+def test_after_repeated_failures_even_the_right_password_is_refused(client: TestClient, engine: Engine):
+    errors = [login_error(log_in(client, "mbecker", "falsch-falsch").text) for _ in range(LOCKOUT_ATTEMPTS)]
+    with session_scope(engine) as session:
+        locked_until = find_account(session, "mbecker").locked_until
+    locked = f"Zu viele Fehlversuche. Das Konto ist bis {as_local(locked_until):%H:%M} Uhr gesperrt."
+    assert errors == [WRONG] * (LOCKOUT_ATTEMPTS - 1) + [locked]
+    response = log_in(client, "mbecker", PASSWORD)
+    assert response.status_code == 200 and login_error(response.text) == locked
+    assert sessions(engine) == 0
+
+
+def test_the_lockout_ends_after_its_minutes(client: TestClient, engine: Engine):
+    for _ in range(LOCKOUT_ATTEMPTS):
+        log_in(client, "mbecker", "falsch-falsch")
+    with session_scope(engine) as session:
+        find_account(session, "mbecker").locked_until = utcnow() - timedelta(seconds=1)
+    assert log_in(client, "mbecker", PASSWORD).status_code == 303
+
+
+def test_a_login_without_the_form_token_is_refused(client: TestClient, engine: Engine):
+    no_token = client.post("/staff/login", data={"username": "mbecker", "password": PASSWORD})
+    assert no_token.status_code == 403
+    client.get("/staff/login")  # sets the cookie; the field below does not repeat it
+    wrong_token = client.post("/staff/login", data={"username": "mbecker", "password": PASSWORD,
+                                                    "csrf_token": "nicht-der-richtige"})
+    assert wrong_token.status_code == 403 and "abgelaufen" in wrong_token.text
+    with TestClient(client.app, follow_redirects=False) as fresh:  # a field without the cookie
+        token = hidden_csrf(client.get("/staff/login").text)
+        fresh_response = fresh.post("/staff/login", data={"username": "mbecker", "password": PASSWORD,
+                                                          "csrf_token": token})
+        assert fresh_response.status_code == 403
+    assert sessions(engine) == 0
+
+
+def test_an_idle_session_ends(becker: TestClient, engine: Engine):
+    assert becker.get("/staff/").status_code == 200
+    with session_scope(engine) as session:
+        session.execute(update(StaffSession).values(last_seen_at=utcnow() - timedelta(minutes=31)))
+    response = becker.get("/staff/")
+    assert response.status_code == 303 and response.headers["location"] == "/staff/login"
+    assert sessions(engine) == 0
+
+
+def test_logout_ends_the_session_and_the_old_cookie_no_longer_works(becker: TestClient, engine: Engine):
+    old_cookie = becker.cookies.get("lotse_staff")
+    assert becker.post("/staff/logout", data={}).status_code == 403  # no CSRF token: still logged in
+    assert becker.get("/staff/").status_code == 200
+    response = becker.post("/staff/logout", data={"csrf_token": csrf_of(becker)})
+    assert response.status_code == 303 and response.headers["location"] == "/staff/login"
+    assert sessions(engine) == 0
+    with TestClient(becker.app, follow_redirects=False, cookies={"lotse_staff": old_cookie}) as replay:
+        assert replay.get("/staff/").status_code == 303
+
+
+def test_staff_responses_carry_strict_security_headers(becker: TestClient):
+    with TestClient(becker.app, follow_redirects=False) as anonymous:
+        login_page, unknown_page = anonymous.get("/staff/login"), anonymous.get("/staff/gibt-es-nicht")
+    assert unknown_page.status_code == 404 and "Diese Seite gibt es nicht." in unknown_page.text
+    for response in (login_page, unknown_page, becker.get("/staff/"), becker.get("/staff/live/"),
+                     becker.get("/staff/cases/WBA-2026-99999")):
+        headers = response.headers
+        assert headers["content-security-policy"] == (
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["cache-control"] == "no-store"
+        assert "<script>" not in response.text  # scripts only as files (CSP)
+
+
+def test_the_visitor_page_and_health_still_answer(client: TestClient):
+    assert client.get("/").status_code == 200
+    assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_cookies_are_secure_when_configured(engine: Engine, settings):
+    app = create_app(bind=engine, settings=dataclasses.replace(settings, staff_cookie_secure=True))
+    with TestClient(app, follow_redirects=False) as secure:
+        page = secure.get("/staff/login")
+        assert "Secure" in page.headers["set-cookie"]
+        response = secure.post("/staff/login", data={"username": "mbecker", "password": PASSWORD,
+                                                     "csrf_token": hidden_csrf(page.text)},
+                               cookies={"lotse_login_csrf": hidden_csrf(page.text)})
+        [cookie] = [c for c in response.headers.get_list("set-cookie") if c.startswith("lotse_staff=")]
+        assert "Secure" in cookie

@@ -1,0 +1,53 @@
+"""The visitor's side of the live chat: the chat widget fetches the staff messages and the
+notices of its conversation here (public, no login; the conversation id is the widget's
+random session id, which only that visitor knows)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from lotse.db import session_scope
+from lotse.handover.live import current_chat, messages_for_visitor
+from web.pages import bind_of, settings_of
+from web.security import NO_STORE
+
+CONVERSATION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+MESSAGE_ID = re.compile(r"[0-9]{1,18}")
+# Offered when nobody took the chat in time: the call-back and e-mail forms, which then
+# need not ask again (payloads as the assistant's domain understands them). Kept here, not in
+# knowledge/handover.yml, because the payloads belong to the domain, not to staff wording.
+CALLBACK_BUTTONS: list[dict[str, str]] = [
+    {"title": "Rückruf vereinbaren", "payload": '/request_human{"contact_channel":"phone"}'},
+    {"title": "Antwort per E-Mail", "payload": '/request_human{"contact_channel":"email"}'},
+]
+
+
+def _messages(bind: Engine | None, conversation_id: str, after: int, wait: timedelta) -> dict[str, Any]:
+    with session_scope(bind) as session:
+        messages = messages_for_visitor(session, conversation_id, after, wait, CALLBACK_BUTTONS)
+        chat = current_chat(session, conversation_id)
+        return {"messages": [message.as_json() for message in messages],
+                "live": chat.status if chat is not None else None}
+
+
+async def visitor_messages(request: Request) -> Response:
+    conversation_id = request.path_params["conversation_id"]
+    if not CONVERSATION_ID.fullmatch(conversation_id):
+        return JSONResponse({"error": "Unbekanntes Gespräch."}, status_code=404, headers=NO_STORE)
+    after_text = request.query_params.get("after", "0") or "0"
+    if not MESSAGE_ID.fullmatch(after_text):
+        return JSONResponse({"error": "Ungültiger Parameter 'after'."}, status_code=400, headers=NO_STORE)
+    wait = timedelta(minutes=settings_of(request).live_chat_wait_minutes)
+    body = await run_in_threadpool(_messages, bind_of(request), conversation_id, int(after_text), wait)
+    return JSONResponse(body, headers=NO_STORE)
+
+
+routes = [Route("/chat/{conversation_id}/messages", visitor_messages, methods=["GET"])]

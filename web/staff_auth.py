@@ -1,0 +1,224 @@
+"""Logging in and out of the staff console, and the guard in front of every other staff
+endpoint: a live session (lotse.staff.sessions) and, for every POST, its CSRF token.
+
+Passwords, typed user names that match no account, contact data and message texts are
+never logged.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from lotse.clock import as_local
+from lotse.config import Settings
+from lotse.db import session_scope
+from lotse.staff.accounts import Lockout, authenticate
+from lotse.staff.presence import is_available
+from lotse.staff.sessions import SessionPolicy, close_session, csrf_matches, open_session, session_for
+from web.pages import bind_of, error_page, render, settings_of, wants_json
+from web.security import LOGIN_CSRF_COOKIE, LOGIN_CSRF_SECONDS, login_token_matches, new_login_token
+
+logger = logging.getLogger(__name__)
+
+SESSION_COOKIE = "lotse_staff"
+COOKIE_PATH = "/staff"
+LOGIN_URL = "/staff/login"
+MAX_USERNAME, MAX_PASSWORD = 64, 1024
+# Where a login may lead afterwards: a page of the console (e.g. a case linked in an e-mail,
+# which a SameSite=Strict cookie does not accompany), never another site.
+SAFE_NEXT = re.compile(r"/staff/([A-Za-z0-9_-]+/)*[A-Za-z0-9_-]*")
+
+WRONG_LOGIN = "Benutzername oder Passwort falsch."
+LOCKED = "Zu viele Fehlversuche. Das Konto ist bis {time} Uhr gesperrt."
+LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte laden Sie sie neu und melden Sie sich noch einmal an."
+FORBIDDEN = ("Die Anfrage wurde aus Sicherheitsgründen abgelehnt. Bitte laden Sie die Seite neu "
+             "und versuchen Sie es noch einmal.")
+LOGIN_NEEDED = "Bitte melden Sie sich an."
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The logged-in staff member, read once per request (no open database session)."""
+
+    account_id: int
+    username: str
+    display_name: str
+    team: str | None
+    csrf_token: str
+    available: bool
+
+
+def session_policy(settings: Settings) -> SessionPolicy:
+    return SessionPolicy(settings.staff_session_hours, settings.staff_idle_minutes)
+
+
+def lockout(settings: Settings) -> Lockout:
+    return Lockout(settings.staff_lockout_attempts, settings.staff_lockout_minutes)
+
+
+def _staff_of(bind: Engine | None, settings: Settings, token: str,
+              given_csrf: str | None) -> tuple[Staff | None, bool]:
+    """The session's staff member and whether `given_csrf` is the session's token."""
+    with session_scope(bind) as session:
+        login = session_for(session, token, session_policy(settings))
+        if login is None:
+            return None, False
+        account = login.account
+        staff = Staff(account.id, account.username, account.display_name, account.team,
+                      login.csrf_token, is_available(account))
+        return staff, csrf_matches(login, given_csrf)
+
+
+def form_text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+async def _given_csrf(request: Request) -> str | None:
+    """From the X-CSRF-Token header (scripts) or the hidden form field (forms)."""
+    return request.headers.get("x-csrf-token") or form_text(await request.form(), "csrf_token") or None
+
+
+StaffHandler = Callable[[Request, Staff], Awaitable[Response]]
+
+
+def _guard(handler: StaffHandler, json: bool) -> Callable[[Request], Awaitable[Response]]:
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        token = request.cookies.get(SESSION_COOKIE)
+        post = request.method == "POST"
+        given = await _given_csrf(request) if post else None
+        staff, csrf_ok = (await run_in_threadpool(_staff_of, bind_of(request), settings_of(request),
+                                                  token, given)) if token else (None, False)
+        as_json = json or wants_json(request)
+        if staff is None:
+            if as_json:
+                return JSONResponse({"error": LOGIN_NEEDED}, status_code=401)
+            return RedirectResponse(login_url(request.url.path if request.method == "GET" else None),
+                                    status_code=303)
+        if post and not csrf_ok:
+            logger.warning("refused a staff POST without a valid CSRF token: %s", request.url.path)
+            if as_json:
+                return JSONResponse({"error": FORBIDDEN}, status_code=403)
+            return error_page(request, 403, FORBIDDEN, staff)
+        return await handler(request, staff)
+
+    return endpoint
+
+
+def staff_page(handler: StaffHandler) -> Callable[[Request], Awaitable[Response]]:
+    """A page (or form target) for logged-in staff; without a session: to the login page."""
+    return _guard(handler, json=False)
+
+
+def staff_api(handler: StaffHandler) -> Callable[[Request], Awaitable[Response]]:
+    """A JSON endpoint of the console's scripts; without a session: 401."""
+    return _guard(handler, json=True)
+
+
+def safe_next(target: str | None) -> str:
+    return target if target and SAFE_NEXT.fullmatch(target) else "/staff/"
+
+
+def login_url(target: str | None = None) -> str:
+    """The login page, with the page to return to unless that is the overview anyway."""
+    target = safe_next(target)
+    return LOGIN_URL if target == "/staff/" else f"{LOGIN_URL}?{urlencode({'next': target})}"
+
+
+def _set_cookie(response: Response, settings: Settings, name: str, value: str,
+                max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, path=COOKIE_PATH, secure=settings.staff_cookie_secure,
+                        httponly=True, samesite="strict")
+
+
+def _drop_cookie(response: Response, settings: Settings, name: str) -> None:
+    response.delete_cookie(name, path=COOKIE_PATH, secure=settings.staff_cookie_secure, httponly=True,
+                           samesite="strict")
+
+
+def _login_form(request: Request, error: str | None = None, username: str = "",
+                next_page: str | None = None) -> Response:
+    token = new_login_token()
+    response = render(request, "staff_login.html", {"csrf_token": token, "error": error, "username": username,
+                                                    "next": safe_next(next_page)})
+    _set_cookie(response, settings_of(request), LOGIN_CSRF_COOKIE, token, max_age=LOGIN_CSRF_SECONDS)
+    return response
+
+
+async def login_page(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        staff, _ = await run_in_threadpool(_staff_of, bind_of(request), settings_of(request), token, None)
+        if staff is not None:
+            return RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    return _login_form(request, next_page=request.query_params.get("next"))
+
+
+def _login(bind: Engine | None, settings: Settings, username: str, password: str,
+           old_token: str | None) -> tuple[str | None, str | None]:
+    """The new session's token, or the German error to show."""
+    with session_scope(bind) as session:
+        close_session(session, old_token)  # a login never continues an earlier session
+        result = authenticate(session, username, password, lockout(settings))
+        if result.account is not None:
+            token, _ = open_session(session, result.account, session_policy(settings))
+            logger.info("staff login: %s", result.account.username)
+            return token, None
+        if result.locked_until is not None:
+            logger.warning("staff login refused: account %s is locked", username.strip().lower())
+            return None, LOCKED.format(time=f"{as_local(result.locked_until):%H:%M}")
+        return None, WRONG_LOGIN
+
+
+async def login_submit(request: Request) -> Response:
+    form = await request.form()
+    if not login_token_matches(request.cookies.get(LOGIN_CSRF_COOKIE), form_text(form, "csrf_token")):
+        return error_page(request, 403, LOGIN_EXPIRED)
+    username = form_text(form, "username")[:MAX_USERNAME]
+    password = form_text(form, "password")
+    if len(password) > MAX_PASSWORD:
+        password = ""  # counts as a wrong password; no hashing of megabytes
+    settings = settings_of(request)
+    token, error = await run_in_threadpool(_login, bind_of(request), settings, username, password,
+                                           request.cookies.get(SESSION_COOKIE))
+    if token is None:
+        return _login_form(request, error, username, form_text(form, "next"))
+    response = RedirectResponse(safe_next(form_text(form, "next")), status_code=303)
+    # No Max-Age: the cookie ends with the browser; the server ends the session earlier when due.
+    _set_cookie(response, settings, SESSION_COOKIE, token)
+    _drop_cookie(response, settings, LOGIN_CSRF_COOKIE)
+    return response
+
+
+def _logout(bind: Engine | None, token: str | None) -> None:
+    with session_scope(bind) as session:
+        close_session(session, token)
+
+
+@staff_page
+async def logout(request: Request, staff: Staff) -> Response:
+    await run_in_threadpool(_logout, bind_of(request), request.cookies.get(SESSION_COOKIE))
+    logger.info("staff logout: %s", staff.username)
+    response = RedirectResponse(LOGIN_URL, status_code=303)
+    _drop_cookie(response, settings_of(request), SESSION_COOKIE)
+    return response
+
+
+routes = [
+    Route("/staff/login", login_page, methods=["GET"]),
+    Route("/staff/login", login_submit, methods=["POST"]),
+    Route("/staff/logout", logout, methods=["POST"]),
+]
