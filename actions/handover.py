@@ -18,7 +18,7 @@ from lotse.config import get_settings
 from lotse.db import session_scope
 from lotse.handover.cases import REQUEST, UNSURE, CaseContext, Routing, open_case_from_draft
 from lotse.handover.drafts import discard_draft
-from lotse.handover.live import request_chat
+from lotse.handover.live import queue_if_staffed
 from lotse.handover.offer import handover_offer, team_of
 from lotse.handover.summary import situation_summary, suggestions, transcript
 from lotse.knowledge import knowledge
@@ -80,17 +80,13 @@ class ActionRequestLiveChat(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        region = tracker.get_slot("region")
-        queued = False
+        region, chat_id = tracker.get_slot("region"), None
         if tracker.get_latest_input_channel() == WEB_CHAT:
+            summary = situation_summary(_situation(tracker), tracker.slots)
             with session_scope() as session:
-                offer = handover_offer(session, region, web_chat=True)
-                if offer.live_chat:
-                    chat = request_chat(session, tracker.sender_id, region, team_of(region),
-                                        situation_summary(_situation(tracker), tracker.slots))
-                    queued = True
-                    chat_id = chat.id
-        if not queued:
+                chat = queue_if_staffed(session, tracker.sender_id, region, team_of(region), summary)
+                chat_id = chat.id if chat else None
+        if chat_id is None:
             dispatcher.utter_message(response="utter_live_chat_unavailable")
             return clear_request()
         minutes = f"{get_settings().live_chat_wait_minutes:g}"

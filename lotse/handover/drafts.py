@@ -39,29 +39,32 @@ def record_consent(session: Session, conversation_id: str, now: datetime | None 
     return True
 
 
-def record_contact(session: Session, conversation_id: str, detail: ContactDetail) -> bool:
+def _consented(session: Session, conversation_id: str) -> ContactDraft | None:
+    """The draft, if the visitor agreed: no detail is kept without consent."""
     draft = draft_of(session, conversation_id)
-    if draft is None or draft.consent_at is None:
-        return False
-    draft.phone = detail.value if detail.channel == PHONE else None
-    draft.email = detail.value if detail.channel == EMAIL_ANSWER else None
-    return True
+    return draft if draft is not None and draft.consent_at is not None else None
+
+
+def record_contact(session: Session, conversation_id: str, detail: ContactDetail) -> bool:
+    draft = _consented(session, conversation_id)
+    if draft is not None:
+        draft.phone = detail.value if detail.channel == PHONE else None
+        draft.email = detail.value if detail.channel == EMAIL_ANSWER else None
+    return draft is not None
 
 
 def record_name(session: Session, conversation_id: str, name: str | None) -> bool:
-    draft = draft_of(session, conversation_id)
-    if draft is None or draft.consent_at is None:
-        return False
-    draft.name = name
-    return True
+    draft = _consented(session, conversation_id)
+    if draft is not None:
+        draft.name = name
+    return draft is not None
 
 
 def record_preferred_time(session: Session, conversation_id: str, preferred: str | None) -> bool:
-    draft = draft_of(session, conversation_id)
-    if draft is None or draft.consent_at is None:
-        return False
-    draft.preferred_time = preferred
-    return True
+    draft = _consented(session, conversation_id)
+    if draft is not None:
+        draft.preferred_time = preferred
+    return draft is not None
 
 
 def discard_draft(session: Session, conversation_id: str) -> None:

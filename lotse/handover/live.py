@@ -19,6 +19,7 @@ from lotse.clock import as_utc, utcnow
 from lotse.knowledge import knowledge
 from lotse.models import Base, _now
 from lotse.staff.models import StaffAccount
+from lotse.staff.presence import staff_available
 
 WAITING, ACTIVE, ENDED, EXPIRED = "waiting", "active", "ended", "expired"
 STAFF, NOTICE = "staff", "notice"
@@ -85,6 +86,14 @@ def request_chat(session: Session, conversation_id: str, region: str | None, tea
         session.add(chat)
         session.flush()
     return chat
+
+
+def queue_if_staffed(session: Session, conversation_id: str, region: str | None, team: str | None,
+                     summary: str, now: datetime | None = None) -> LiveChat | None:
+    """Queue the visitor while someone of the team takes live chats; None when nobody does."""
+    if not staff_available(session, team, now):
+        return None
+    return request_chat(session, conversation_id, region, team, summary, now)
 
 
 def open_chats(session: Session, team: str | None = None) -> list[LiveChat]:

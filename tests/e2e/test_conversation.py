@@ -7,16 +7,7 @@ import uuid
 import requests
 import socketio
 
-
-def say(servers, sender: str, message: str) -> list[dict]:
-    reply = requests.post(f"{servers['rasa']}/webhooks/rest/webhook",
-                          json={"sender": sender, "message": message}, timeout=60)
-    reply.raise_for_status()
-    return reply.json()
-
-
-def texts(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
+from tests.e2e.talk import say, texts
 
 
 def test_greeting_answers_in_german_with_buttons(servers):

@@ -5,26 +5,15 @@ conversation or in any process's log; and erasure by the visitor."""
 from __future__ import annotations
 
 import sqlite3
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import TEAM_MAILBOX
-from tests.e2e.test_conversation import say, texts
+from tests.e2e.talk import say, texts, wait_for
 
 PHONE, NAME = "0345 6789012", "Frau Annegret Probst"
-
-
-def wait_for(condition, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.5)
-    return condition()
 
 
 def stored_conversation(servers, sender: str) -> str:

@@ -6,7 +6,6 @@ assistant answer again."""
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 import pytest
@@ -14,6 +13,7 @@ import requests
 import socketio
 
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER
+from tests.e2e.talk import texts, wait_for
 
 
 class Visitor:
@@ -85,20 +85,6 @@ class Console:
         return self.http.get(f"{self.web}/staff/live/{chat_id}/events", timeout=10).json()["messages"]
 
 
-def texts(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def wait(condition, seconds: float = 20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.5)
-    return condition()
-
-
 @pytest.fixture
 def visitor(servers):
     person = Visitor(servers)
@@ -119,24 +105,24 @@ def test_staff_take_over_write_read_and_hand_back(servers, visitor):
     queued = texts(visitor.say('/request_human{"contact_channel":"chat"}'))
     assert "Bitte bleiben Sie in diesem Chat" in queued
 
-    [chat_id] = wait(console.waiting_chats)
+    [chat_id] = wait_for(console.waiting_chats)
     assert console.post(f"/staff/live/{chat_id}/take").status_code == 200
-    joined = wait(visitor.staff_messages)
+    joined = wait_for(visitor.staff_messages)
     assert joined[0]["text"].startswith("Frau Becker von der Weiterbildungsagentur ist jetzt für Sie da")
 
     hello = "Guten Tag, hier ist Frau Becker. Wobei kann ich Ihnen helfen?"
     assert console.post(f"/staff/live/{chat_id}/send", json={"text": hello}).status_code == 200
-    [message] = wait(visitor.staff_messages)
+    [message] = wait_for(visitor.staff_messages)
     assert (message["kind"], message["author"], message["text"]) == ("staff", "Frau Becker", hello)
 
     question = "Ich suche einen Schweißkurs in Halle, wer bezahlt den?"
     assert visitor.say(question, expect_reply=False) == []  # the assistant is paused
-    seen = wait(lambda: [m for m in console.conversation(chat_id) if m["text"] == question])
+    seen = wait_for(lambda: [m for m in console.conversation(chat_id) if m["text"] == question])
     assert seen and seen[0]["who"] == "visitor"
     whole = console.conversation(chat_id)
     assert any(m["who"] == "staff" and m["text"] == hello for m in whole)
 
     assert console.post(f"/staff/live/{chat_id}/handback").status_code == 200
-    [back] = wait(visitor.staff_messages)
+    [back] = wait_for(visitor.staff_messages)
     assert "wieder mit dem digitalen Assistenten" in back["text"]
     assert "Weiterbildungslotse" in texts(visitor.say("Hallo"))  # the assistant answers again
