@@ -25,7 +25,6 @@ from web.staff_auth import Staff, form_text, staff_page
 logger = logging.getLogger(__name__)
 
 ALL_TEAMS = "alle"
-MAX_NOTE_LENGTH = 5000
 NO_SUCH_CASE = "Kein Fall mit dieser Referenznummer."
 
 
@@ -79,29 +78,12 @@ async def case_page(request: Request, staff: Staff) -> Response:
     return await run_in_threadpool(_case_page, request, staff)
 
 
-def _claim(case: HandoverCase, staff: Staff, form: FormData) -> None:
-    if case.status != CLOSED:
-        cases.claim(case, staff.display_name)
-
-
-def _note(case: HandoverCase, staff: Staff, form: FormData) -> None:
-    text = form_text(form, "text").strip()[:MAX_NOTE_LENGTH]
-    if text:
-        cases.add_note(case, staff.display_name, text)
-
-
-def _close(case: HandoverCase, staff: Staff, form: FormData) -> None:
-    if case.status != CLOSED:
-        cases.close(case)
-
-
-def _reopen(case: HandoverCase, staff: Staff, form: FormData) -> None:
-    if case.status == CLOSED:
-        cases.reopen(case)
-
-
-ACTIONS: dict[str, Callable[[HandoverCase, Staff, FormData], None]] = {
-    "claim": _claim, "note": _note, "close": _close, "reopen": _reopen}
+ACTIONS: dict[str, Callable[[HandoverCase, Staff, FormData], bool]] = {
+    "claim": lambda case, staff, form: cases.claim(case, staff.display_name),
+    "note": lambda case, staff, form: cases.add_note(case, staff.display_name, form_text(form, "text")),
+    "close": lambda case, staff, form: cases.close(case),
+    "reopen": lambda case, staff, form: cases.reopen(case),
+}
 
 
 def _act(bind: Engine | None, reference: str, action: str, staff: Staff, form: FormData) -> str | None:

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lotse.clock import local_text
 from lotse.config import Settings
 from lotse.handover.drafts import discard_draft, draft_of
 from lotse.handover.models import (
@@ -20,7 +21,6 @@ from lotse.handover.models import (
     DELIVERED,
     IN_PROGRESS,
     OPEN,
-    PENDING,
     CaseCounter,
     CaseNote,
     HandoverCase,
@@ -131,25 +131,43 @@ def list_cases(session: Session, team: str | None = None, status: str | None = N
     return list(session.scalars(query))
 
 
-def claim(case: HandoverCase, staff: str, now: datetime | None = None) -> None:
+# A note is for what was agreed, not for documents.
+NOTE_MAX = 5000
+
+
+def claim(case: HandoverCase, staff: str, now: datetime | None = None) -> bool:
+    """The staff member takes the case; a closed case must be reopened first."""
+    if case.status == CLOSED:
+        return False
     case.assigned_to, case.status = staff, IN_PROGRESS
     case.updated_at = now or datetime.now(timezone.utc)
+    return True
 
 
-def add_note(case: HandoverCase, author: str, text: str, now: datetime | None = None) -> None:
+def add_note(case: HandoverCase, author: str, text: str, now: datetime | None = None) -> bool:
+    text = text.strip()[:NOTE_MAX]
+    if not text:
+        return False
     now = now or datetime.now(timezone.utc)
-    case.notes.append(CaseNote(author=author, text=text.strip(), created_at=now))
+    case.notes.append(CaseNote(author=author, text=text, created_at=now))
     case.updated_at = now
+    return True
 
 
-def close(case: HandoverCase, now: datetime | None = None) -> None:
+def close(case: HandoverCase, now: datetime | None = None) -> bool:
+    if case.status == CLOSED:
+        return False
     now = now or datetime.now(timezone.utc)
     case.status, case.closed_at, case.updated_at = CLOSED, now, now
+    return True
 
 
-def reopen(case: HandoverCase, now: datetime | None = None) -> None:
+def reopen(case: HandoverCase, now: datetime | None = None) -> bool:
+    if case.status != CLOSED:
+        return False
     case.status, case.closed_at = (IN_PROGRESS if case.assigned_to else OPEN), None
     case.updated_at = now or datetime.now(timezone.utc)
+    return True
 
 
 def delivery_state(case: HandoverCase) -> list[str]:
@@ -165,10 +183,6 @@ def delivery_overview(session: Session, limit: int = 50) -> list[str]:
     cases = session.scalars(select(HandoverCase).order_by(HandoverCase.id.desc()).limit(limit))
     for case in cases:
         states = ", ".join(delivery_state(case)) or "keine Empfänger eingerichtet"
-        lines.append(f"{case.reference}  {case.created_at:%d.%m.%Y %H:%M}  {case.region or '-'}  "
+        lines.append(f"{case.reference}  {local_text(case.created_at)}  {case.region or '-'}  "
                      f"{case.status}  {states}")
     return lines
-
-
-def undelivered(case: HandoverCase) -> list[OutboxMessage]:
-    return [m for m in case.outbox if m.status == PENDING]

@@ -51,11 +51,3 @@ def delete_idle_conversations(engine: Engine, idle_since: datetime) -> int:
         for start in range(0, len(senders), 500):
             connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(senders[start:start + 500])))
     return len(senders)
-
-
-def conversation_exists(engine: Engine, conversation_id: str) -> bool:
-    if not _has_events(engine):
-        return False
-    with engine.connect() as connection:
-        return connection.scalar(select(EVENTS.c.id).where(EVENTS.c.sender_id == conversation_id).limit(1)) \
-            is not None
