@@ -22,7 +22,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
-.PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu db catalogue pg clean
+.PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu db catalogue pg clean widget browser
 
 help:
 	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
@@ -48,7 +48,27 @@ $(APP_ENV)/.installed: requirements/app.txt | python310
 	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
 	@touch $@
 
-setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed db $(MODEL_STAMP)
+setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed db $(MODEL_STAMP) widget
+
+# The chat widget: socket.io-client from the npm registry (web/widget/package-lock.json) and the
+# widget's sources, built into one script (scripts/build_widget.py); nothing from a CDN.
+WIDGET := web/static/widget/lotse-chat.js
+web/widget/node_modules/.installed: web/widget/package.json web/widget/package-lock.json
+	@command -v npm >/dev/null || { echo "npm fehlt (Node.js 18+ installieren)."; exit 1; }
+	cd web/widget && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+$(WIDGET): web/widget/node_modules/.installed $(wildcard web/widget/src/*) scripts/build_widget.py | $(APP_ENV)/.installed
+	$(PY) scripts/build_widget.py
+
+widget: $(WIDGET)
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	  echo "Chromium wird installiert (apt-get) ..."; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q chromium >/dev/null; fi
 
 db: $(APP_ENV)/.installed
 	@$(PY) -m lotse.cli check-knowledge
@@ -93,7 +113,7 @@ run: setup catalogue
 lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions web scripts tests rasa_addons
 
-test: setup pg lint validate
+test: setup pg browser lint validate
 	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core

@@ -91,8 +91,9 @@ class ActionRequestLiveChat(Action):
             return clear_request()
         minutes = f"{get_settings().live_chat_wait_minutes:g}"
         dispatcher.utter_message(response="utter_live_chat_waiting", minutes=minutes)
-        # Tells the widget to fetch the live chat's messages from the web process.
-        dispatcher.utter_message(json_message={"live_chat": {"status": "waiting", "chat": chat_id}})
+        # Tells the widget to fetch the live chat's messages from the web process. Rasa's
+        # socket.io channel passes the keys to `emit`: the message itself goes under "data".
+        dispatcher.utter_message(json_message={"data": {"live_chat": {"status": "waiting", "chat": chat_id}}})
         return [*clear_request(), SlotSet("handover_reason", tracker.get_slot("handover_reason") or REQUEST)]
 
 

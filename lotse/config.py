@@ -17,6 +17,8 @@ class Settings:
     database_url: str
     knowledge_dir: Path
     rasa_url: str
+    # Where visitors' browsers reach Rasa's socket.io channel (the public address in production).
+    widget_rasa_url: str
     rasa_auth_token: str
     log_level: str
     smtp_host: str
@@ -60,6 +62,8 @@ def get_settings() -> Settings:
         database_url=os.environ.get("DATABASE_URL") or default_db,
         knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge"),
         rasa_url=os.environ.get("RASA_URL") or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}",
+        widget_rasa_url=os.environ.get("WIDGET_RASA_URL") or os.environ.get("RASA_URL")
+        or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}",
         rasa_auth_token=os.environ.get("RASA_AUTH_TOKEN", ""),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
         smtp_host=os.environ.get("SMTP_HOST", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -55,3 +56,64 @@ class Receiver:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/faelle"
+
+
+class TcpProxy:
+    """A real TCP hop on loopback whose connections a test can cut, like a dropped network:
+    `drop()` closes every open connection and refuses new ones until `resume()`."""
+
+    def __init__(self, target_port: int, port: int | None = None) -> None:
+        self.target_port, self.down = target_port, False
+        self.listener = socket.create_server(("127.0.0.1", port or free_port()))
+        self.port = self.listener.getsockname()[1]
+        self.open: list[socket.socket] = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.down:
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)  # the timeout was for connecting; a chat may idle for long
+            with self.lock:
+                self.open += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def drop(self) -> None:
+        self.down = True
+        with self.lock:
+            connections, self.open = self.open, []
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+                connection.close()
+
+    def resume(self) -> None:
+        self.down = False
+
+    def close(self) -> None:
+        self.drop()
+        self.listener.close()

@@ -8,20 +8,15 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from lotse.agency import contact
 from lotse.config import Settings, get_settings
-from web import relay, staff_auth, staff_cases, staff_live, staff_live_api
-from web.pages import HERE, error_page, templates
+from web import relay, staff_auth, staff_cases, staff_live, staff_live_api, visitor
+from web.pages import HERE, error_page
 from web.rasa_api import RasaApi
 from web.security import STAFF_PREFIX, StaffHeaders
-
-
-async def visitor_page(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "visitor.html", {"contact": contact()})
 
 
 async def health(request: Request) -> JSONResponse:
@@ -45,7 +40,7 @@ def create_app(bind: Engine | None = None, settings: Settings | None = None,
     settings = settings or get_settings()
     app = Starlette(
         routes=[
-            Route("/", visitor_page),
+            *visitor.routes,
             Route("/health", health),
             *staff_auth.routes, *staff_cases.routes, *staff_live.routes, *staff_live_api.routes,
             *relay.routes,

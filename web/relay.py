@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from lotse.db import session_scope
 from lotse.handover.live import current_chat, messages_for_visitor
+from lotse.privacy.erasure import forget_conversation
 from web.pages import bind_of, settings_of
 from web.security import NO_STORE
 
@@ -50,4 +51,19 @@ async def visitor_messages(request: Request) -> Response:
     return JSONResponse(body, headers=NO_STORE)
 
 
-routes = [Route("/chat/{conversation_id}/messages", visitor_messages, methods=["GET"])]
+def _forget(bind: Engine | None, conversation_id: str) -> None:
+    with session_scope(bind) as session:
+        forget_conversation(session, conversation_id)
+
+
+async def forget(request: Request) -> Response:
+    """"Verlauf löschen" in the widget: the conversation is deleted here too (a case stays)."""
+    conversation_id = request.path_params["conversation_id"]
+    if not CONVERSATION_ID.fullmatch(conversation_id):
+        return JSONResponse({"error": "Unbekanntes Gespräch."}, status_code=404, headers=NO_STORE)
+    await run_in_threadpool(_forget, bind_of(request), conversation_id)
+    return Response(status_code=204, headers=NO_STORE)
+
+
+routes = [Route("/chat/{conversation_id}/messages", visitor_messages, methods=["GET"]),
+          Route("/chat/{conversation_id}/forget", forget, methods=["POST"])]

@@ -31,17 +31,23 @@ class Erased:
     cases: tuple[str, ...] = ()
 
 
-def erase_conversation(session: Session, conversation_id: str, now: datetime | None = None) -> Erased:
-    """Delete the conversation's cases, draft and live chat now; its stored events shortly."""
+def forget_conversation(session: Session, conversation_id: str, now: datetime | None = None) -> None:
+    """"Verlauf löschen" in the widget: the conversation, its unfinished contact details and
+    live chat go; a case opened from it stays (it has its own copy, and the visitor was told)."""
     now = now or utcnow()
-    cases = list(session.scalars(select(HandoverCase).where(HandoverCase.conversation_id == conversation_id)))
-    references = tuple(case.reference for case in cases)
-    for case in cases:
-        session.delete(case)
     discard_draft(session, conversation_id)
     session.execute(delete(LiveMessage).where(LiveMessage.conversation_id == conversation_id))
     session.execute(delete(LiveChat).where(LiveChat.conversation_id == conversation_id))
     session.add(DeletionRequest(conversation_id=conversation_id, due_at=now + DELETION_DELAY, created_at=now))
+
+
+def erase_conversation(session: Session, conversation_id: str, now: datetime | None = None) -> Erased:
+    """Delete the conversation's cases, draft and live chat now; its stored events shortly."""
+    cases = list(session.scalars(select(HandoverCase).where(HandoverCase.conversation_id == conversation_id)))
+    references = tuple(case.reference for case in cases)
+    for case in cases:
+        session.delete(case)
+    forget_conversation(session, conversation_id, now)
     return Erased(references)
 
 

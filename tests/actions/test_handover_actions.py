@@ -112,7 +112,7 @@ def test_a_visitor_is_queued_for_a_live_chat_while_staff_take_chats(make_tracker
     tracker = make_tracker(slots=PERSON, intent="request_human", channel="socketio", sender=sender)
     run(ActionRequestLiveChat(), dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_live_chat_waiting"
-    assert dispatcher.messages[1]["custom"]["live_chat"]["status"] == "waiting"
+    assert dispatcher.messages[1]["custom"]["data"]["live_chat"]["status"] == "waiting"
     with session_scope() as session:
         chat = current_chat(session, sender)
         assert chat.team == "wba_sued" and "arbeitslos" in chat.summary

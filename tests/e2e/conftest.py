@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.loopback import Mailbox, free_port
+from tests.loopback import Mailbox, TcpProxy, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = {"RASA_PORT": "15005", "ACTION_PORT": "15055", "WEB_PORT": "18000"}
@@ -47,7 +47,15 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture(scope="session")
-def servers(mailbox: Mailbox) -> Iterator[dict[str, str]]:
+def rasa_proxy() -> Iterator[TcpProxy]:
+    """The widget in the browser reaches Rasa through this hop, so a test can drop the line."""
+    proxy = TcpProxy(int(PORTS["RASA_PORT"]))
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(scope="session")
+def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
     workdir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
     env = dict(os.environ, **PORTS, RASA_AUTH_TOKEN=TOKEN, LOG_LEVEL="INFO",
                ACTION_SERVER_URL=f"http://localhost:{PORTS['ACTION_PORT']}/webhook",
@@ -55,7 +63,7 @@ def servers(mailbox: Mailbox) -> Iterator[dict[str, str]]:
                DATABASE_URL=f"sqlite:///{workdir / 'lotse.db'}",
                SMTP_HOST="127.0.0.1", SMTP_PORT=str(mailbox.port), HANDOVER_EMAIL_WBA_SUED=TEAM_MAILBOX,
                OUTBOX_INTERVAL_S="1", STAFF_CONSOLE_URL=f"http://localhost:{PORTS['WEB_PORT']}",
-               STAFF_PASSWORD=STAFF_PASSWORD)
+               STAFF_PASSWORD=STAFF_PASSWORD, WIDGET_RASA_URL=f"http://127.0.0.1:{rasa_proxy.port}")
     commands = {
         "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
                     "--port", PORTS["ACTION_PORT"]],

@@ -102,8 +102,9 @@ def test_staff_take_over_write_read_and_hand_back(servers, visitor):
     assert any(
         "Jetzt im Chat" in b["title"] for m in offer for b in m.get("quick_replies", m.get("buttons", []))
     )
-    queued = texts(visitor.say('/request_human{"contact_channel":"chat"}'))
-    assert "Bitte bleiben Sie in diesem Chat" in queued
+    queued = visitor.say('/request_human{"contact_channel":"chat"}')
+    assert "Bitte bleiben Sie in diesem Chat" in texts(queued)
+    assert any(m.get("live_chat", {}).get("status") == "waiting" for m in queued)  # for the widget
 
     [chat_id] = wait_for(console.waiting_chats)
     assert console.post(f"/staff/live/{chat_id}/take").status_code == 200

@@ -140,7 +140,7 @@ def test_staff_responses_carry_strict_security_headers(becker: TestClient):
                      becker.get("/staff/cases/WBA-2026-99999")):
         headers = response.headers
         assert headers["content-security-policy"] == (
-            "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
         assert headers["x-frame-options"] == "DENY"
         assert headers["referrer-policy"] == "no-referrer"
         assert headers["cache-control"] == "no-store"

@@ -1,0 +1,50 @@
+/* The socket.io connection to Rasa (reconnecting by itself) and the relay of the web process
+   that brings messages from the agency's staff during a live chat. */
+function connect(sessionId, handlers) {
+  var socket = io(config.rasaUrl, {
+    path: config.socketPath, transports: ["websocket"], reconnection: true,
+    reconnectionDelay: 1000, reconnectionDelayMax: 5000, timeout: 10000
+  });
+  socket.on("connect", function () {
+    socket.emit("session_request", { session_id: sessionId() });
+    handlers.connected();
+  });
+  socket.on("disconnect", function () { handlers.disconnected(); });
+  socket.on("connect_error", function () { handlers.disconnected(); });
+  socket.on("bot_uttered", function (message) { handlers.message(message || {}); });
+  return socket;
+}
+
+function sendText(socket, sessionId, text) {
+  socket.emit("user_uttered", { message: text, session_id: sessionId });
+}
+
+function Relay(onMessages) {
+  this.timer = null;
+  this.onMessages = onMessages;
+}
+
+Relay.prototype.start = function (state) {
+  var relay = this;
+  if (relay.timer) { return; }
+  function poll() {
+    var url = config.relayUrl.replace(/\/$/, "") + "/chat/" + encodeURIComponent(state.sessionId) +
+      "/messages?after=" + encodeURIComponent(state.relayAfter || 0);
+    fetch(url, { credentials: "omit", cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (body) {
+        if (body) { relay.onMessages(body.messages || [], body.live); }
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .then(function () {
+        relay.timer = state.live ? window.setTimeout(poll, RELAY_POLL_MS) : null;
+      });
+  }
+  relay.timer = window.setTimeout(poll, 0);
+};
+
+function forgetOnServer(sessionId) {
+  var url = config.relayUrl.replace(/\/$/, "") + "/chat/" + encodeURIComponent(sessionId) + "/forget";
+  return fetch(url, { method: "POST", credentials: "omit" }).then(function (answer) { return answer.ok; },
+    function () { return false; });
+}
