@@ -114,7 +114,7 @@ LotseChat.prototype.send = function (text, shown) {
   chat.record({ who: "visitor", text: shown || text });
   sendText(chat.socket, chat.state.sessionId, text);
   if (chat.state.live && chat.state.staffJoined) { return; }
-  chat.status(chat.socket.connected ? "Der Assistent schreibt …" :
+  chat.status(chat.socket.connected ? "Der Assistent schreibt" :
     "Keine Verbindung: Ihre Nachricht wird gesendet, sobald die Verbindung wieder steht.");
   chat.view.root.classList.add("lotse-typing");
   window.clearTimeout(chat.waiting);
