@@ -4,6 +4,7 @@ live chat queue, and the case at the end of the call-back form."""
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -144,30 +145,38 @@ class ActionOpenCase(Action):
         return [*clear_request(), SlotSet("case_reference", reference), SlotSet("handover_reason", None)]
 
 
-class ActionConsentDeclined(Action):
+class _EndWithoutCase(Action, ABC):
+    """The request ends before a case: the draft and its details go, the visitor is told why."""
+
+    response = ""
+
+    @abstractmethod
+    def name(self) -> str:
+        """Each ending has its own action name; this base is not registered."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        _discard(tracker.sender_id)
+        dispatcher.utter_message(response=self.response, **contact())
+        return clear_request()
+
+
+class ActionConsentDeclined(_EndWithoutCase):
     """Without consent nothing is stored: only the hotline and the e-mail address."""
+
+    response = "utter_handover_declined"
 
     def name(self) -> str:
         return "action_consent_declined"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        _discard(tracker.sender_id)
-        dispatcher.utter_message(response="utter_handover_declined", **contact())
-        return clear_request()
 
-
-class ActionCancelCallback(Action):
+class ActionCancelCallback(_EndWithoutCase):
     """"abbrechen" during the call-back form: nothing is kept."""
+
+    response = "utter_callback_stopped"
 
     def name(self) -> str:
         return "action_cancel_callback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        _discard(tracker.sender_id)
-        dispatcher.utter_message(response="utter_callback_stopped", **contact())
-        return clear_request()
 
 
 def _discard(conversation_id: str) -> None:

@@ -144,6 +144,12 @@ def validate(make_tracker, dispatcher, domain, sender, requested, value, slots=N
     return slot_events(run(ValidateCallbackForm(), dispatcher, tracker, domain))
 
 
+def consented(make_tracker, dispatcher, domain, sender) -> None:
+    """The consent question was shown and answered with yes."""
+    consent_asked(make_tracker, dispatcher, domain, sender)
+    validate(make_tracker, dispatcher, domain, sender, "handover_consent", True)
+
+
 def test_consent_is_asked_with_what_is_stored_why_and_how_long(make_tracker, dispatcher, domain, sender):
     consent_asked(make_tracker, dispatcher, domain, sender)
     [question] = dispatcher.messages
@@ -193,8 +199,7 @@ def test_contact_details_go_to_the_draft_and_the_slots_keep_only_markers(
 
 
 def test_an_invalid_phone_number_gets_a_hint_without_repeating_it(make_tracker, dispatcher, domain, sender):
-    consent_asked(make_tracker, dispatcher, domain, sender)
-    validate(make_tracker, dispatcher, domain, sender, "handover_consent", True)
+    consented(make_tracker, dispatcher, domain, sender)
     dispatcher.messages.clear()
     slots = validate(
         make_tracker,
@@ -257,8 +262,7 @@ def test_an_email_answer_skips_the_preferred_time(make_tracker, dispatcher, doma
 def test_the_case_opens_with_the_whole_context_and_its_reference_is_told(
     make_tracker, dispatcher, domain, sender
 ):
-    consent_asked(make_tracker, dispatcher, domain, sender)
-    validate(make_tracker, dispatcher, domain, sender, "handover_consent", True)
+    consented(make_tracker, dispatcher, domain, sender)
     validate(
         make_tracker,
         dispatcher,
