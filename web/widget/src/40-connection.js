@@ -1,22 +1,34 @@
 /* The socket.io connection to Rasa (reconnecting by itself) and the relay of the web process
    that brings messages from the agency's staff during a live chat. */
+/* Messages are sent only once Rasa has confirmed the session (it then answers to this
+   session's room); until then, also after a drop, they wait here in order. socket.io's own
+   buffer would send them before the session request, and the replies would be lost. */
 function connect(sessionId, handlers) {
   var socket = io(config.rasaUrl, {
     path: config.socketPath, transports: ["websocket"], reconnection: true,
     reconnectionDelay: 1000, reconnectionDelayMax: 5000, timeout: 10000
   });
+  socket.ready = false;
+  socket.pending = [];
   socket.on("connect", function () {
     socket.emit("session_request", { session_id: sessionId() });
-    handlers.connected();
   });
-  socket.on("disconnect", function () { handlers.disconnected(); });
-  socket.on("connect_error", function () { handlers.disconnected(); });
+  socket.on("session_confirm", function () {
+    socket.ready = true;
+    handlers.connected();
+    while (socket.pending.length && socket.ready) {
+      socket.emit("user_uttered", socket.pending.shift());
+    }
+  });
+  socket.on("disconnect", function () { socket.ready = false; handlers.disconnected(); });
+  socket.on("connect_error", function () { socket.ready = false; handlers.disconnected(); });
   socket.on("bot_uttered", function (message) { handlers.message(message || {}); });
   return socket;
 }
 
 function sendText(socket, sessionId, text) {
-  socket.emit("user_uttered", { message: text, session_id: sessionId });
+  var message = { message: text, session_id: sessionId };
+  if (socket.ready) { socket.emit("user_uttered", message); } else { socket.pending.push(message); }
 }
 
 function Relay(onMessages) {

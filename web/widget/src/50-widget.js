@@ -114,7 +114,7 @@ LotseChat.prototype.send = function (text, shown) {
   chat.record({ who: "visitor", text: shown || text });
   sendText(chat.socket, chat.state.sessionId, text);
   if (chat.state.live && chat.state.staffJoined) { return; }
-  chat.status(chat.socket.connected ? "Der Assistent schreibt" :
+  chat.status(chat.socket.ready ? "Der Assistent schreibt" :
     "Keine Verbindung: Ihre Nachricht wird gesendet, sobald die Verbindung wieder steht.");
   chat.view.root.classList.add("lotse-typing");
   window.clearTimeout(chat.waiting);
@@ -175,7 +175,10 @@ LotseChat.prototype.clear = function () {
   chat.state = freshState();
   chat.state.open = true;
   saveState(chat.state);
-  if (chat.socket && chat.socket.connected) { chat.socket.emit("session_request", { session_id: chat.state.sessionId }); }
+  if (chat.socket && chat.socket.connected) {
+    chat.socket.ready = false;  // until Rasa confirms the new session
+    chat.socket.emit("session_request", { session_id: chat.state.sessionId });
+  }
   chat.status("Der Verlauf ist gelöscht.");
   chat.view.input.focus();
 };
