@@ -52,15 +52,38 @@ def test_every_intent_has_at_least_30_training_examples():
 
 def _plain(example: str) -> str:
     """The text a visitor typed, without entity annotations."""
-    return fold(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", example))
+    return fold(re.sub(r"\[([^\]]+)\](\([^)]+\)|\{[^}]+\})", r"\1", example))
 
 
-def test_held_out_sentences_are_not_in_the_training_data():
+def _evaluation_texts() -> list[str]:
+    """Every visitor text of the evaluation files: held-out NLU sentences, the other-language
+    messages, the facts set and the journeys' messages and answers."""
+    texts = []
+    for path in (ROOT / "tests" / "nlu").glob("test_*.yml"):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            texts += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip()]
+    texts += [m["text"] for m in yaml.safe_load(
+        (ROOT / "tests" / "languages" / "messages.yml").read_text(encoding="utf-8"))["messages"]]
+    texts += [f["text"] for f in yaml.safe_load(
+        (ROOT / "tests" / "facts" / "first_message_facts.yml").read_text(encoding="utf-8"))]
+    for path in (ROOT / "tests" / "journeys").glob("*.yml"):
+        journey = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [t for t in journey["turns"] if isinstance(t, str)]
+        for answer in (journey.get("answers") or {}).values():
+            texts += [str(a) for a in (answer if isinstance(answer, list) else [answer])]
+    return texts
+
+
+# Answers of one or two words ("ja", "halle") are bound to occur in the training data too.
+MIN_WORDS_OF_A_SENTENCE = 3
+
+
+def test_evaluation_sentences_are_not_in_the_training_data():
     training = {_plain(e) for lines in _training_examples().values() for e in lines}
-    held_out = yaml.safe_load((ROOT / "tests" / "nlu" / "test_nlu.yml").read_text(encoding="utf-8"))
-    leaked = [line for item in held_out["nlu"] for line in item["examples"].splitlines()
-              if line.strip() and _plain(line.strip()[2:]) in training]
+    leaked = [text for text in _evaluation_texts()
+              if len(_plain(text).split()) >= MIN_WORDS_OF_A_SENTENCE and _plain(text) in training]
     assert not leaked
+    assert len(_evaluation_texts()) > 1000
 
 
 def test_generated_rules_are_up_to_date():
