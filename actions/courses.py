@@ -20,6 +20,7 @@ from lotse.catalog.search import CourseQuery
 from lotse.catalog.service import CoursePage, search_page, shown_course, shown_courses
 from lotse.places import resolve_place
 from lotse.situation import UNKNOWN
+from lotse.understanding.facts import means_anywhere
 
 COURSE_RESULTS = "courses"
 SEARCH_SLOTS = ("topic", "location")
@@ -86,6 +87,8 @@ class ValidateCourseSearchForm(IntakeValidation):
     """Topic is needed; the place may be skipped ("egal", "weiß nicht": search everywhere)."""
 
     optional_slots = frozenset({"location"})
+    # A place that cannot be read the third time: the search goes on everywhere.
+    leaves_questions_open = True
 
     def name(self) -> str:
         return "validate_course_search_form"
@@ -96,6 +99,8 @@ class ValidateCourseSearchForm(IntakeValidation):
     def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         resolution = resolve_place(str(value))
+        if resolution.place is None and means_anywhere(str(value)):
+            return {"location": UNKNOWN}
         if resolution.is_ambiguous or resolution.place is None or not resolution.place.has_coordinates:
             return super().validate_location(value, dispatcher, tracker, domain)
         return {"location": resolution.place.label}
@@ -124,6 +129,9 @@ class ActionRefineCourses(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         saved = tracker.get_slot("course_query")
+        if not saved and tracker.get_slot("topic") not in (None, UNKNOWN):
+            # "zeigen Sie mir die Kurse" after the advice: the search of what the visitor told.
+            return await ActionSearchCourses().run(dispatcher, tracker, domain)
         if not saved:
             dispatcher.utter_message(response="utter_refine_no_search")
             return [SlotSet("course_format", None)]

@@ -9,7 +9,9 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_replies import ActionInFormReply
 from actions.handover import offer_person
+from actions.misunderstanding import offer_person_if_stuck
 from lotse.handover.cases import FALLBACK
 from lotse.knowledge import knowledge
 
@@ -37,7 +39,19 @@ class ActionDefaultAskAffirmation(Action):
         # two-stage fallback reads only out_of_scope as "none of these" (a deny ends the loop).
         buttons.append({"title": labels["out_of_scope"], "payload": "/out_of_scope"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
-        return []
+        return offer_person_if_stuck(dispatcher, tracker)
+
+
+def fallbacks_in_a_row(tracker: Tracker) -> int:
+    """How many turns straight before this one ended in the last fallback stage."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "action" or event.get("name") == "action_listen":
+            continue
+        if event.get("name") != "action_default_fallback":
+            break
+        count += 1
+    return count
 
 
 class ActionDefaultFallback(Action):
@@ -48,6 +62,13 @@ class ActionDefaultFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_default")
+        if (tracker.active_loop or {}).get("name", "").endswith("_form"):
+            # Inside a form the replies escalate (explain, skip or stop, a person) and never
+            # repeat three times; the form keeps its question open.
+            replied = await ActionInFormReply().run(dispatcher, tracker, domain)
+            return [UserUtteranceReverted(), *replied]
+        # Fallbacks one after another alternate their wording, so none repeats three times.
+        again = fallbacks_in_a_row(tracker) % 2 == 1
+        dispatcher.utter_message(response="utter_ask_rephrase_person" if again else "utter_default")
         # The offer's slots come after the revert, which would otherwise undo them.
         return [UserUtteranceReverted(), *offer_person(dispatcher, tracker, FALLBACK)]

@@ -8,13 +8,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker_facts import intake_kind, latest_entity_values
+from actions.tracker_facts import intake_kind, latest_entities
 from lotse.advice import Card, cards, plan, programme_facts
 from lotse.funding import advise, advisor_text, assess
 from lotse.handover.cases import ADVISOR
 from lotse.knowledge import knowledge
 from lotse.programmes import Programme, catalogue
-from lotse.situation import Situation
+from lotse.situation import REGION_OUTSIDE, UNKNOWN, Situation
+from lotse.understanding.service import programme_in
 
 PAGE_SIZE = 3
 FUNDING_RESULTS = "funding"
@@ -47,7 +48,20 @@ def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: i
     if reason:
         dispatcher.utter_message(response="utter_advisor_recommended", reason=reason)
         events.append(SlotSet("handover_reason", ADVISOR))
+    if offset == 0 and tracker.get_slot("offer_courses"):
+        events += offer_courses(dispatcher, tracker)
     return events
+
+
+def offer_courses(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The visitor asked for courses as well as who pays: after the advice, the offer."""
+    topic, place = tracker.get_slot("topic"), tracker.get_slot("location")
+    if topic in (None, UNKNOWN):
+        return [SlotSet("offer_courses", False)]
+    known_place = place not in (None, UNKNOWN) and tracker.get_slot("region") != REGION_OUTSIDE
+    where = f" in {place}" if known_place else ""
+    dispatcher.utter_message(response="utter_offer_courses", topic=topic, where=where)
+    return [SlotSet("offer_courses", False)]
 
 
 def _labels() -> dict[str, str]:
@@ -64,10 +78,9 @@ def card_variables(item: Card) -> dict[str, str]:
 
 def named_programme(tracker: Tracker) -> Programme | None:
     """The programme named in the message, else the one talked about last."""
-    for value in latest_entity_values(tracker, "program"):
-        found = catalogue().find(value)
-        if found:
-            return found
+    found = programme_in(tracker.latest_message.get("text") or "", latest_entities(tracker))
+    if found:
+        return found
     key = tracker.get_slot("program_key")
     return catalogue().get(key) if key else None
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.form_base import FAILURE_SLOT, MAX_FAILURES, value_before_latest_message
 from actions.funding import present_advice, situation_of
 from actions.tracker_facts import latest_intent
 from lotse.fact_questions import question_for, read_answer
@@ -49,6 +50,14 @@ class ValidateFundingQuestionForm(FormValidationAction):
     def name(self) -> str:
         return "validate_funding_question_form"
 
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[EventType]:
+        # "meister" answers this question; it does not change the qualification Rasa mapped it to.
+        restored = [SlotSet(slot, value_before_latest_message(tracker, slot))
+                    for slot in tracker.slots_to_validate()
+                    if slot not in ("funding_answer", "requested_slot")]
+        return restored + await super().get_validation_events(dispatcher, tracker, domain)
+
     def validate_funding_answer(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if value is None:
@@ -61,13 +70,19 @@ class ValidateFundingQuestionForm(FormValidationAction):
             skipped.append(fact)
         else:
             answer = read_answer(fact, str(value), latest_intent(tracker))
-            if answer is None:
+            failures = int(tracker.get_slot(FAILURE_SLOT) or 0) + 1
+            if answer is None and failures < MAX_FAILURES:
                 dispatcher.utter_message(response="utter_funding_answer_not_understood")
-                return {"funding_answer": None}
-            facts[fact] = answer
+                return {"funding_answer": None, FAILURE_SLOT: failures}
+            if answer is None:
+                # The second answer that cannot be read: the question stays open, the advice goes on.
+                dispatcher.utter_message(response="utter_funding_question_left_open")
+                skipped.append(fact)
+            else:
+                facts[fact] = answer
         following = next_fact(tracker, facts, skipped)
         return {"funding_answer": None if following else DONE, "funding_fact": following,
-                "funding_facts": facts, "funding_skipped": skipped}
+                "funding_facts": facts, "funding_skipped": skipped, FAILURE_SLOT: 0}
 
 
 class ActionPresentAdvice(Action):

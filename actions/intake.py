@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -11,16 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.form_replies import explain_question
 from actions.funding import present_advice
 from actions.funding_questions import start_questions
+from actions.handover import offer_person
 from actions.intake_fields import clear_field, field_to_change
-from actions.tracker_facts import (
-    intake_kind,
-    latest_entities,
-    latest_entity_values,
-    latest_intent,
-)
+from actions.tracker_facts import intake_kind, latest_entities, latest_intent, set_this_turn
 from lotse.db import session_scope
+from lotse.handover.cases import FALLBACK
 from lotse.intake_stats import record_intake
 from lotse.knowledge import knowledge
 from lotse.situation import (
@@ -37,13 +34,16 @@ FIELDS_OF_KIND = {PERSON: PERSON_FIELDS, EMPLOYER: EMPLOYER_FIELDS}
 
 
 def _kind_for(tracker: Tracker) -> str:
+    """The way action_understand chose for this message; inside a running form, speaking for
+    the other kind of visitor switches."""
+    goal = tracker.get_slot("goal")
+    if goal in (PERSON, EMPLOYER) and set_this_turn(tracker, "goal"):
+        return goal
     intent = latest_intent(tracker)
     if intent == "employer_inquiry":
         return EMPLOYER
     if intent == "request_guidance":
         return PERSON
-    if latest_entity_values(tracker, "company_size"):
-        return EMPLOYER
     return tracker.get_slot("intake_kind") or PERSON
 
 
@@ -64,7 +64,8 @@ class ActionStartIntake(Action):
         if latest_intent(tracker) == "change_field":
             field = field_to_change(tracker, FIELDS_OF_KIND[kind])
             events += clear_field(field) if field else [SlotSet("situation_confirmed", None)]
-        elif latest_entities(tracker) or previous_kind != kind:
+        elif latest_entities(tracker) or previous_kind != kind or any(
+                set_this_turn(tracker, field) for field in FIELDS_OF_KIND[kind]):
             events.append(SlotSet("situation_confirmed", None))
         if previous_kind != kind:
             dispatcher.utter_message(response=f"utter_intake_intro_{kind}")
@@ -87,6 +88,14 @@ class ActionAskSituationConfirmed(Action):
                        for f in FIELDS_OF_KIND[kind]]
             dispatcher.utter_message(response="utter_which_field", buttons=buttons)
             return []
+        misread = int(tracker.get_slot("intake_failures") or 0)
+        if misread and misread % 2 == 0:
+            # The second answer in a row that is neither yes, no nor a correction: explain,
+            # offer the ways on and a person, instead of the same summary again.
+            dispatcher.utter_message(response="utter_summary_choices")
+            return offer_person(dispatcher, tracker, FALLBACK)
+        if misread:
+            dispatcher.utter_message(response="utter_summary_hint")
         summary = "\n".join(f"• {line}" for line in summary_lines(kind, tracker.slots))
         dispatcher.utter_message(response="utter_summary", summary=summary)
         return []
@@ -127,9 +136,5 @@ class ActionExplainQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        slot: Any = tracker.get_slot("requested_slot")
-        response = f"utter_explain_{slot}" if slot else "utter_explain_general"
-        if response not in domain.get("responses", {}):
-            response = "utter_explain_general"
-        dispatcher.utter_message(response=response)
+        explain_question(dispatcher, tracker, domain)
         return []

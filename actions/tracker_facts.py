@@ -30,3 +30,52 @@ def intake_kind(tracker: Tracker) -> str:
     if active in KIND_OF_FORM:
         return KIND_OF_FORM[active]
     return tracker.get_slot("intake_kind") or PERSON
+
+
+def set_this_turn(tracker: Tracker, slot: str) -> bool:
+    """Whether an action set `slot` after the visitor's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return True
+    return False
+
+
+ANSWER_IN_FORM = "answer_in_form"
+
+
+def visitor_turns(tracker: Tracker, mark_form_answers: bool = False) -> list[tuple[str, str | None]]:
+    """The visitor's messages of this session as (text, intent), oldest first. A message that
+    Rasa took back (the fallback asks about it, then reads it again) counts once. With
+    `mark_form_answers`, a message sent while a form asked its question ("weiß ich nicht" to
+    "Wie viele Stunden?") has the intent ANSWER_IN_FORM: the form deals with it."""
+    turns: list[tuple[str, str | None]] = []
+    form: str | None = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "session_started":
+            turns = []
+        elif kind == "active_loop":
+            form = event.get("name")
+        elif kind == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if mark_form_answers and form and form.endswith("_form"):
+                intent = ANSWER_IN_FORM
+            turns.append((event.get("text") or "", intent))
+        elif kind == "rewind" and turns:
+            turns.pop()
+    return turns
+
+
+def last_response_before_message(tracker: Tracker) -> str | None:
+    """The name of the assistant's last response before the visitor's latest message."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_message:
+                return None
+            seen_message = True
+        elif seen_message and event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None

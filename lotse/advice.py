@@ -12,8 +12,10 @@ from lotse.funding import Advice, Assessment
 from lotse.offices import Office, directory
 from lotse.programmes import Programme, catalogue
 
-# A card stays two or three short lines: one payment, the first sentence of the next step.
+# A card stays two or three short lines: one payment (the one most particular to the visitor's
+# facts), the first sentence of the next step.
 MAX_PAYMENTS_SHOWN = 1
+SHORT_PAYMENT = 110
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,14 @@ def _office_for(programme: Programme, district: str | None) -> Office | None:
 
 def card(assessment: Assessment, district: str | None) -> Card:
     programme = assessment.programme
-    payments = [p.text for p in assessment.payments if not p.conditional][:MAX_PAYMENTS_SHOWN]
+    decided = sorted((p for p in assessment.payments if not p.conditional), key=lambda p: -p.specificity)
+    payments = [p.text for p in decided][:MAX_PAYMENTS_SHOWN]
+    if len(decided) > 1 and decided[1].specificity == decided[0].specificity and all(
+        len(p.text) <= SHORT_PAYMENT for p in decided[:2]
+    ):
+        # Two short amounts that both apply ("1.000 € nach der Zwischenprüfung", "1.500 € nach
+        # der Abschlussprüfung") are shown together.
+        payments.append(decided[1].text)
     if not payments:
         payments = [p.text for p in assessment.payments][:1]
     return Card(programme.key, programme.name, assessment.fits, assessment.open, tuple(payments),

@@ -23,6 +23,9 @@ class Payment:
     text: str
     conditional: bool
     confirmed: bool
+    # How many of the visitor's facts it depends on: the more, the more it is theirs
+    # (45 or older in a company of 120 says more than the company of 120 alone).
+    specificity: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,45 @@ def _payments(programme: Programme, facts: Mapping[str, Any]) -> tuple[Payment, 
         outcome = evaluate_all(pay.get("when") or [], facts)
         if outcome.verdict is not Verdict.NOT_MET:
             payments.append(Payment(pay["text"], outcome.verdict is Verdict.UNKNOWN,
-                                    bool(pay.get("confirmed", True))))
+                                    bool(pay.get("confirmed", True)), _facts_named(pay.get("when") or [])))
     return tuple(payments)
+
+
+def _facts_named(conditions: list[Mapping[str, Any]]) -> int:
+    """How many different facts a list of conditions reads."""
+    return len(_facts_of(conditions))
+
+
+def _facts_of(conditions: list[Mapping[str, Any]]) -> set[str]:
+    named: set[str] = set()
+    for condition in conditions:
+        named |= {c["fact"] for c in condition["any"]} if "any" in condition else {condition["fact"]}
+    return named
+
+
+# Facts that say what the visitor is after or where they stand: a qualification from abroad to
+# be recognised, an upgrading degree as the goal (the Aufstiegs-BAföG's), Bürgergeld (the
+# Jobcenter's way; a vocational degree is the Bildungsgutschein's, which comes first anyway),
+# an age under 25 (the Weiterbildungsstipendium's group: young professionals).
+# Programmes that require such a fact come first, then those that take it among others; the
+# follow-up questions are about them.
+MIN_AGE, YOUNG_PROFESSIONAL_BELOW = 15, 25
+# The key of a programme the visitor named in the message that started the advice.
+ASKED_PROGRAMME = "asked_programme"
+FOCUS_FACTS: dict[str, tuple[Any, ...]] = {
+    "foreign_qualification": (True,),
+    "course_goal": ("advanced_degree",),
+    "receives": ("buergergeld",),
+    "age": tuple(range(MIN_AGE, YOUNG_PROFESSIONAL_BELOW)),
+}
+
+
+def focus_of(facts: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(fact for fact, values in FOCUS_FACTS.items() if facts.get(fact) in values)
+
+
+def _conditions_read(programme: Programme) -> set[str]:
+    return _facts_of(programme.conditions)
 
 
 def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
@@ -91,21 +131,36 @@ def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
     """Active programmes that fit, those that may fit, the question that decides most, and
     one ranking of both for presentation.
 
-    Ranking: first what is decided about the visitor (open only on course details such as
-    AZAV approval counts as decided), then the order staff gave the programmes in the file
-    (the main programmes first, general rules such as tax deductibility last).
+    Ranking: first the programmes about what the visitor is after (FOCUS_FACTS), then what is
+    decided about the visitor (open only on course details such as AZAV approval counts as
+    decided), then the order staff gave the programmes in the file (the main programmes
+    first, general rules such as tax deductibility last).
     """
     active = catalogue.active()
     order = {p.key: i for i, p in enumerate(active)}
     assessments = [assess(p, facts) for p in active]
+    focus = focus_of(facts)
 
-    def rank(a: Assessment) -> tuple[int, int]:
-        return (a.open_on_the_visitor, order[a.programme.key])
+    def about_focus(a: Assessment) -> bool:
+        return bool(focus & _conditions_read(a.programme))
+
+    def closeness(a: Assessment) -> int:
+        """0: the programme requires what the visitor is after, 1: it takes it among others."""
+        required = {c["fact"] for c in a.programme.conditions if "fact" in c}
+        if focus & required:
+            return 0
+        return 1 if about_focus(a) else 2
+
+    def rank(a: Assessment) -> tuple[int, int, int, int]:
+        # The programme the visitor asked about by name comes first.
+        named = 0 if a.programme.key == facts.get(ASKED_PROGRAMME) else 1
+        return (named, closeness(a), a.open_on_the_visitor, order[a.programme.key])
 
     fitting = tuple(sorted((a for a in assessments if a.fits), key=rank))
     possible = tuple(sorted((a for a in assessments if a.may_fit), key=rank))
     ranked = tuple(sorted((*fitting, *possible), key=rank))
-    return Advice(fitting, possible, _next_question(possible, not_to_ask), ranked)
+    asked_about = tuple(a for a in possible if about_focus(a)) or possible
+    return Advice(fitting, possible, _next_question(asked_about, not_to_ask), ranked)
 
 
 def _next_question(possible: tuple[Assessment, ...], not_to_ask: frozenset[str]) -> Question | None:

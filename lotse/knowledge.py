@@ -113,10 +113,11 @@ class Knowledge:
     offices: LoadedFile
     topics: LoadedFile
     handover: LoadedFile
+    reading: LoadedFile
 
 
 KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices",
-                   "topics", "handover")
+                   "topics", "handover", "reading")
 
 
 def load_knowledge(directory: Path) -> Knowledge:

@@ -126,6 +126,10 @@ class PlaceIndex:
         for key in {fold(alias), fold_plain_vowels(alias)}:
             self._names.setdefault(key, place)
 
+    def exact(self, phrase: str) -> Place | None:
+        """The place whose name or alias is exactly this phrase (umlauts either way), if any."""
+        return self._names.get(fold(phrase)) or self._names.get(fold_plain_vowels(phrase))
+
     def district(self, key: str) -> District:
         return self.districts[key]
 

@@ -54,7 +54,7 @@ class Situation:
             topic=known("topic"),
             qualification=known("qualification") if kind == PERSON else None,
             company_size=int(size) if size is not None and kind == EMPLOYER else None,
-            extra_facts=dict(slots.get("funding_facts") or {}),
+            extra_facts={**told_facts(slots), **dict(slots.get("funding_facts") or {})},
         )
 
     @property
@@ -84,11 +84,47 @@ class Situation:
             if value is not None:
                 facts[name] = value
         facts.update({k: v for k, v in self.extra_facts.items() if v is not None})
-        return facts
+        return {**_implied(facts), **facts}
+
+
+def _implied(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """What follows from the facts without asking: someone without any vocational
+    qualification has none from abroad either; a company asking for its staff is the one
+    that would apply for the employer's funding."""
+    implied: dict[str, Any] = {}
+    if facts.get("qualification") == "none":
+        implied["foreign_qualification"] = False
+    if facts.get("kind") == EMPLOYER:
+        implied["employer_agrees"] = True
+    return implied
+
+
+def told_facts(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Facts the visitor told in passing (age, their employer's size, the course goal ...),
+    read from their messages by lotse.understanding."""
+    return {k: v for k, v in dict(slots.get("visitor_facts") or {}).items() if v is not None}
+
+
+def told_fact_lines(facts: Mapping[str, Any]) -> list[str]:
+    """'Alter: 52', 'Beschäftigte beim Arbeitgeber: 120' ... for the summary and the case."""
+    labels = knowledge().labels.data
+    lines = []
+    for fact, value in facts.items():
+        label = labels["told_facts"].get(fact) or labels["fact_questions"].get(fact, {}).get("label")
+        if label is None:
+            continue
+        choices = labels["fact_questions"].get(fact, {}).get("choices") or {}
+        if isinstance(value, bool):
+            shown = "ja" if value else "nein"
+        else:
+            shown = choices.get(str(value), str(value))
+        lines.append(f"{label}: {shown}")
+    return lines
 
 
 def summary_lines(kind: str, slots: Mapping[str, Any]) -> list[str]:
-    """One line per question, in the visitor's words where they gave free text.
+    """One line per question, in the visitor's words where they gave free text, then what
+    they told in passing.
 
     Works on raw slots so that a skipped answer shows as "keine Angabe".
     """
@@ -106,4 +142,4 @@ def summary_lines(kind: str, slots: Mapping[str, Any]) -> list[str]:
         else:
             shown = str(value)
         lines.append(f"{labels['fields'][name]}: {shown}")
-    return lines
+    return lines + told_fact_lines(told_facts(slots))

@@ -17,16 +17,33 @@ FORMS = {"person": "person_intake_form", "employer": "employer_intake_form"}
 # The advisor's follow-up questions after an intake (actions/funding_questions.py).
 QUESTION_FORM = "funding_question_form"
 
-# Intents that start (or resume) an intake when no form runs, with the kinds of intake each
-# can lead to. `action_start_intake` decides whether the visitor speaks for themselves or
-# for a company and sets `intake_kind`.
-STARTING_INTENTS = {
-    "request_guidance": ("person",),
-    "employer_inquiry": ("employer",),
-    "ask_funding": ("person", "employer"),
-    "inform": ("person", "employer"),
-    "change_field": ("person", "employer"),
+# Intents whose message is read first (action_understand, lotse.understanding): the
+# question asked and what the message tells decide the way, not the intent alone.
+UNDERSTAND = "action_understand"
+ROUTED_INTENTS = ("ask_funding", "search_course", "request_guidance", "inform", "employer_inquiry",
+                  "check_eligibility")
+# Intents that may carry a whole situation the model did not recognise as one; when the
+# message tells none, they get their own answer.
+WEAK_INTENTS = {
+    "greet": [{"action": "utter_greet"}],
+    "out_of_scope": [{"action": "action_out_of_scope"}],
+    # "ja" with nothing asked; "ja" to the offer of courses leads to them (goal courses).
+    "affirm": [{"action": "utter_how_can_i_help"}],
+    "nlu_fallback": [{"action": "action_two_stage_fallback"}, {"active_loop": "action_two_stage_fallback"}],
 }
+# Where action_understand's `goal` leads.
+GOALS = {
+    "person": [{"action": "action_start_intake"}, {"slot_was_set": [{"intake_kind": "person"}]},
+               {"action": "person_intake_form"}, {"active_loop": "person_intake_form"}],
+    "employer": [{"action": "action_start_intake"}, {"slot_was_set": [{"intake_kind": "employer"}]},
+                 {"action": "employer_intake_form"}, {"active_loop": "employer_intake_form"}],
+    "courses": [{"action": "action_start_course_search"}, {"action": "course_search_form"},
+                {"active_loop": "course_search_form"}],
+    "programme": [{"action": "action_check_eligibility"}],
+    "human": [{"action": "action_offer_human"}],
+}
+# Intents that re-open the last intake directly ("den Ort ändern").
+STARTING_INTENTS = {"change_field": ("person", "employer")}
 
 # A question in the middle of an intake: answer it, then the form asks again.
 DIGRESSIONS = {
@@ -34,21 +51,23 @@ DIGRESSIONS = {
     "ask_agency": ["action_agency"],
     "bot_challenge": ["utter_iamabot"],
     "explain": ["action_explain_question"],
-    "ask_funding": ["utter_in_form_not_now"],
+    "ask_funding": ["action_in_form_reply"],
     "ask_program": ["action_program_info"],
-    "check_eligibility": ["utter_in_form_not_now"],
-    "ask_next_steps": ["utter_in_form_not_now"],
-    "search_course": ["utter_in_form_not_now"],
-    "more_results": ["utter_in_form_not_now"],
-    "refine_search": ["utter_in_form_not_now"],
-    "ask_course_detail": ["utter_in_form_not_now"],
+    "check_eligibility": ["action_in_form_reply"],
+    "ask_next_steps": ["action_in_form_reply"],
+    "search_course": ["action_in_form_reply"],
+    "more_results": ["action_in_form_reply"],
+    "refine_search": ["action_in_form_reply"],
+    "ask_course_detail": ["action_in_form_reply"],
     "greet": ["utter_in_form_greet"],
     "thank": ["utter_in_form_thank"],
-    "out_of_scope": ["utter_in_form_out_of_scope"],
-    "dont_know": ["action_explain_question"],
-    "unsure": ["action_explain_question"],
-    "inform": ["utter_in_form_did_not_understand"],
-    "nlu_fallback": ["utter_in_form_did_not_understand"],
+    # A message that is no answer: the reply changes when it happens again (actions/form_replies.py).
+    "out_of_scope": ["action_in_form_reply"],
+    "dont_know": ["action_in_form_reply"],
+    "unsure": ["action_in_form_reply"],
+    "inform": ["action_in_form_reply"],
+    "nlu_fallback": ["action_in_form_reply"],
+    "other_language": ["action_other_language"],
 }
 
 # Intents that end the intake.
@@ -79,6 +98,7 @@ CALLBACK_DIGRESSIONS = {
     "ask_agency": ["action_agency"],
     "bot_challenge": ["utter_iamabot"],
     "explain": ["action_explain_question"],
+    "other_language": ["action_other_language"],
     "request_human": [],
 }
 CALLBACK_ENDINGS = {
@@ -98,8 +118,32 @@ HEADER = """\
 """
 
 
+def _understanding_rules() -> list[dict]:
+    """Read the message first; then its goal decides, or, for a weak intent that told
+    nothing, the intent's own answer."""
+    rules = [{"rule": f"{intent} is read first", "condition": [{"active_loop": None}],
+              "steps": [{"intent": intent}, {"action": UNDERSTAND}], "wait_for_user_input": False}
+             for intent in (*ROUTED_INTENTS, *WEAK_INTENTS)]
+    # action_understand sets the way to a person too (None unless the message names one).
+    rules += [{"rule": f"a message that leads to {goal}", "condition": [{"active_loop": None}],
+               "steps": [{"action": UNDERSTAND},
+                         {"slot_was_set": [{"goal": goal}, {"contact_channel": None}]}, *steps]}
+              for goal, steps in GOALS.items()]
+    # A wish for a person that names the way ("bitte um Rückruf") starts that way at once.
+    rules += [{"rule": f"a message that asks for a person by {channel}", "condition": [{"active_loop": None}],
+               "steps": [{"action": UNDERSTAND},
+                         {"slot_was_set": [{"goal": "human"}, {"contact_channel": channel}]},
+                         *_way_steps(channel)]}
+              for channel in ("phone", "email")]
+    rules += [{"rule": f"{intent} that tells no situation", "condition": [{"active_loop": None}],
+               "steps": [{"intent": intent}, {"action": UNDERSTAND},
+                         {"slot_was_set": [{"goal": "unclear"}, {"contact_channel": None}]}, *steps]}
+              for intent, steps in WEAK_INTENTS.items()]
+    return rules
+
+
 def _start_rules() -> list[dict]:
-    rules = []
+    rules = _understanding_rules()
     for intent, kinds in STARTING_INTENTS.items():
         for kind in kinds:
             form = FORMS[kind]
@@ -186,11 +230,6 @@ def _ending_rules(label: str, form: str) -> list[dict]:
 
 def _course_rules() -> list[dict]:
     rules = [{
-        "rule": "search_course starts the course search form",
-        "condition": [{"active_loop": None}],
-        "steps": [{"intent": "search_course"}, {"action": "action_start_course_search"},
-                  {"action": COURSE_FORM}, {"active_loop": COURSE_FORM}],
-    }, {
         "rule": "the course search form is complete and the courses are shown",
         "condition": [{"active_loop": COURSE_FORM}],
         "steps": [{"action": COURSE_FORM}, {"active_loop": None},

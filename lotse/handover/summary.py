@@ -13,7 +13,7 @@ from lotse.fact_questions import question_for
 from lotse.funding import advise
 from lotse.privacy.redaction import redact_events
 from lotse.programmes import catalogue
-from lotse.situation import Situation, summary_lines
+from lotse.situation import Situation, summary_lines, told_facts
 
 VISITOR, ASSISTANT, STAFF = "visitor", "assistant", "staff"
 
@@ -23,7 +23,10 @@ def situation_summary(situation: Situation, slots: Mapping[str, Any]) -> str:
     if not slots.get("situation_confirmed"):
         return "Die Angaben zur Situation wurden nicht bestätigt; siehe Gesprächsverlauf."
     lines = summary_lines(situation.kind, slots)
+    told = told_facts(slots)
     for fact, value in situation.extra_facts.items():
+        if fact in told:
+            continue
         question = question_for(fact)
         if question is not None and value is not None:
             lines.append(f"{question.label}: {question.answer_text(value)}")

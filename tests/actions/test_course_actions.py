@@ -151,6 +151,12 @@ def test_refinement_before_any_search(make_tracker, dispatcher, domain):
     assert responses(dispatcher) == ["utter_refine_no_search"]
 
 
+def test_show_me_the_courses_after_the_advice_searches_what_was_told(make_tracker, dispatcher, domain):
+    refine(make_tracker, dispatcher, domain, {"topic": "Pflege", "location": "Halle"},
+           "dann zeig mir bitte die kurse")
+    assert responses(dispatcher)[0] == "utter_courses_found"
+
+
 @pytest.mark.parametrize(("text", "number", "expect"), [
     ("was kostet der zweite?", 2, "Kosten"),
     ("wann fängt der erste an", 1, "Start"),

@@ -130,6 +130,17 @@ def test_an_answer_is_kept_and_the_next_question_chosen(make_tracker, dispatcher
     assert slots["funding_answer"] is None and slots["funding_fact"] == "receives"
 
 
+def test_an_answer_does_not_change_what_the_intake_found(make_tracker, dispatcher, domain):
+    history = [{"event": "slot", "name": "qualification", "value": "vocational"}]
+    tracker = make_tracker(slots={**UNEMPLOYED_IN_HALLE, "requested_slot": "funding_answer",
+                                  "funding_fact": "course_goal"},
+                           new_slots={"funding_answer": "techniker", "qualification": "techniker"},
+                           intent="inform", active_loop=QUESTION_FORM, history=history)
+    slots = slot_events(run(ValidateFundingQuestionForm(), dispatcher, tracker, domain))
+    assert slots["qualification"] == "vocational"
+    assert slots["funding_facts"] == {"course_goal": "advanced_degree"}
+
+
 def test_after_two_questions_the_advice_follows(make_tracker, dispatcher, domain):
     slots = answer(make_tracker, dispatcher, domain, "nein", fact="receives", intent="deny",
                    funding_facts={"course_goal": "other"})
@@ -144,8 +155,14 @@ def test_dont_know_skips_the_fact(make_tracker, dispatcher, domain):
 
 def test_an_answer_that_cannot_be_read_is_asked_again(make_tracker, dispatcher, domain):
     slots = answer(make_tracker, dispatcher, domain, "blau", fact="age")
-    assert slots == {"funding_answer": None}
+    assert slots == {"funding_answer": None, "intake_failures": 1}
     assert responses(dispatcher) == ["utter_funding_answer_not_understood"]
+
+
+def test_a_second_answer_that_cannot_be_read_leaves_the_question_open(make_tracker, dispatcher, domain):
+    slots = answer(make_tracker, dispatcher, domain, "grün", fact="age", intake_failures=1)
+    assert slots["funding_skipped"] == ["age"] and slots["intake_failures"] == 0
+    assert responses(dispatcher) == ["utter_funding_question_left_open"]
 
 
 def test_question_has_buttons_for_each_choice_and_dont_know(make_tracker, dispatcher, domain):

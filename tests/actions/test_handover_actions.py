@@ -128,6 +128,35 @@ def test_the_last_fallback_offers_a_person_after_reverting_the_message(
     assert events[0]["event"] == "rewind" and slot_events(events)["handover_reason"] == "fallback"
 
 
+def test_fallbacks_one_after_another_never_say_the_same_three_times(
+    make_tracker, dispatcher, domain, monkeypatch
+):
+    at(monkeypatch, TUESDAY_MORNING)
+    history: list[dict] = []
+    firsts = []
+    for _ in range(4):
+        dispatcher.messages.clear()
+        run(ActionDefaultFallback(), dispatcher, make_tracker(intent="nlu_fallback", history=history), domain)
+        firsts.append(responses(dispatcher)[0])
+        history += [{"event": "user", "text": "?"}, {"event": "action", "name": "action_default_fallback"},
+                    {"event": "rewind"}, {"event": "action", "name": "action_listen"}]
+    assert firsts == ["utter_default", "utter_ask_rephrase_person"] * 2
+
+
+def test_the_last_fallback_inside_a_form_escalates_and_keeps_the_question(
+    make_tracker, dispatcher, domain
+):
+    said = []
+    for misses in range(3):
+        dispatcher.messages.clear()
+        tracker = make_tracker(intent="change_field", active_loop="funding_question_form",
+                               slots={"requested_slot": "funding_answer", "intake_failures": misses})
+        events = run(ActionDefaultFallback(), dispatcher, tracker, domain)
+        assert events[0]["event"] == "rewind"
+        said.append(tuple(responses(dispatcher)))
+    assert len(set(said)) == 3
+
+
 def consent_asked(make_tracker, dispatcher, domain, sender, channel="phone") -> None:
     tracker = make_tracker(slots={"contact_channel": channel}, active_loop="callback_form", sender=sender)
     run(ActionAskHandoverConsent(), dispatcher, tracker, domain)

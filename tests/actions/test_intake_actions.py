@@ -15,9 +15,9 @@ def test_employer_inquiry_starts_the_employer_intake_with_an_intro(make_tracker,
     assert responses(dispatcher) == ["utter_intake_intro_employer"]
 
 
-def test_head_count_makes_an_inform_an_employer_intake(make_tracker, dispatcher, domain):
-    tracker = make_tracker(intent="inform", entities=[("company_size", "40")])
-    assert slot_events(run(ActionStartIntake(), dispatcher, tracker, domain))["intake_kind"] == "employer"
+def test_the_way_chosen_for_this_message_decides_the_kind_of_intake(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="employer_inquiry", new_slots={"goal": "person"})
+    assert slot_events(run(ActionStartIntake(), dispatcher, tracker, domain))["intake_kind"] == "person"
 
 
 def test_resumed_intake_does_not_repeat_the_intro(make_tracker, dispatcher, domain):

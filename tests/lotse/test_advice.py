@@ -33,4 +33,7 @@ def test_follow_up_answers_are_read_by_kind():
     assert read_answer("works_in_state", "nein, in Leipzig", None) is False
     assert read_answer("receives", "Bürgergeld", "inform") == "buergergeld"
     assert read_answer("course_goal", "ich will meister werden", "inform") == "advanced_degree"
+    # The longest phrase decides: "kein abschluss" is not a vocational degree.
+    assert read_answer("course_goal", "eher ne zusatzsache, kein abschluss", "inform") == "other"
+    assert read_answer("course_goal", "motorsägenschein", "inform") == "other"
     assert read_answer("taxable_income_yearly", "ca. 24.000", "inform") == 24000

@@ -277,3 +277,11 @@ def test_at_most_two_follow_up_questions_and_skipped_facts_are_not_asked_again()
     assert first == "course_goal"
     assert next_fact_to_ask(facts, catalogue(), 0, frozenset({"course_goal"})) not in (None, "course_goal")
     assert next_fact_to_ask(facts, catalogue(), answered=2, skipped=frozenset()) is None
+
+
+def test_a_young_professional_sees_the_weiterbildungsstipendium_first():
+    facts = {"kind": "person", "employment_status": "employed", "in_state": True,
+             "qualification": "vocational", "age": 21}
+    assert advise(facts, catalogue()).ranked[0].programme.key == "weiterbildungsstipendium"
+    older = advise({**facts, "age": 46}, catalogue()).ranked
+    assert older[0].programme.key != "weiterbildungsstipendium"

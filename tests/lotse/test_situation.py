@@ -39,5 +39,14 @@ def test_facts_for_the_funding_rules_leave_out_what_is_unknown():
                                            "qualification": "unknown"})
     assert person.facts() == {"kind": "person", "employment_status": "unemployed", "in_state": True}
     outside = Situation.from_slots(EMPLOYER, {"company_size": 40, "region": "outside"})
-    assert outside.facts() == {"kind": "employer", "company_size": 40, "in_state": False}
+    assert outside.facts() == {"kind": "employer", "company_size": 40, "in_state": False,
+                               "employer_agrees": True}
+
+
+def test_what_follows_from_the_facts_is_not_asked():
+    without = Situation.from_slots(PERSON, {"employment_status": "unemployed", "qualification": "none"})
+    assert without.facts()["foreign_qualification"] is False
+    told = Situation.from_slots(PERSON, {"qualification": "none",
+                                         "visitor_facts": {"foreign_qualification": True}})
+    assert told.facts()["foreign_qualification"] is True
 

@@ -1,0 +1,635 @@
+"""The facts of a visitor's situation, read from one whole message.
+
+"arbeite bei ner spedition in magdeburg, 120 leute, bin 52 ... wer bezahlt das?" tells the
+status, the place, the employer's size and the age. DIET finds some of it as entities; this
+reader finds the rest with the phrases staff keep in `knowledge/reading.yml` and a few number
+patterns, and decides whether a person or a company speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from lotse.knowledge import knowledge
+from lotse.numbers import MAX_COMPANY_SIZE, with_digits
+from lotse.places import place_index, resolve_place
+from lotse.understanding.countries import foreign_language_adjectives, foreign_place_words
+from lotse.understanding.phrases import PhraseSet, key, phrase_set
+from lotse.vocabulary import vocabulary
+
+PERSON, EMPLOYER = "person", "employer"
+MIN_AGE, MAX_AGE = 15, 80
+# Words just before a phrase that turn it around ("nicht arbeitslos", "kein bürgergeld").
+_NEGATIONS = {"nicht", "nich", "kein", "keine", "keinen", "nie", "ohne", "nix", "nichts", "niemals"}
+# How far (in words) a wish word may stand from a course goal ("will nächstes jahr meinen
+# meister machen"), and "bin" or "gemacht" from a qualification the visitor holds.
+GOAL_WINDOW = 5
+HELD_WINDOW = 2
+# "bin 47 und verkäuferin": how far "bin" may stand before an occupation the visitor has.
+OCCUPATION_WINDOW = 3
+# An answer of up to this many words that names an occupation names the qualification.
+MAX_WORDS_OF_AN_OCCUPATION_ANSWER = 4
+
+
+def _reading() -> Mapping[str, Any]:
+    return knowledge().reading.data
+
+
+@lru_cache(maxsize=1)
+def _sets() -> dict[str, PhraseSet]:
+    data = _reading()
+    sets = {
+        "employer": phrase_set(data["speaker"]["employer"]),
+        "person": phrase_set(data["speaker"]["person"]),
+        "goal_markers": phrase_set(data["goal_markers"]),
+        "held_before": phrase_set(data["held_before"]),
+        "held_after": phrase_set(data["held_after"]),
+        "abroad": phrase_set([*data["foreign"]["abroad"], *foreign_place_words()]),
+        "foreign_qualification": phrase_set(data["foreign"]["qualification_words"]),
+        "foreign_adjectives": phrase_set(foreign_language_adjectives()),
+        "recognition": phrase_set(data["foreign"]["recognition"]),
+        "employed_hints": phrase_set(data["employed_hints"]),
+        "agrees": phrase_set(data["employer_agrees"]["yes"]),
+        "refuses": phrase_set(data["employer_agrees"]["no"]),
+    }
+    for goal, phrases in data["course_goal"].items():
+        sets[f"goal:{goal}"] = phrase_set(phrases)
+    for value, phrases in data["qualification"].items():
+        sets[f"qualification:{value}"] = phrase_set(phrases)
+    for value, phrases in data["receives"].items():
+        sets[f"receives:{value}"] = phrase_set(phrases)
+    return sets
+
+
+@lru_cache(maxsize=1)
+def _headcount_pattern() -> re.Pattern[str]:
+    words = "|".join(
+        sorted((re.escape(key(w)) for w in _reading()["headcount_words"]), key=len, reverse=True)
+    )
+    modifier = (
+        r"(?:(?P<mod>ueber|uber|mehr als|knapp|unter|weniger als|fast|rund|ca|circa|etwa|ungefahr"
+        r"|so|um die)\s+)?"
+    )
+    return re.compile(rf"{modifier}(?P<n>\d+)\s*(?:{words})(?!\w)")
+
+
+# "bin 52", "bin jetzt 45", "52 jahre alt", "mit 52", "alter 52", "jahrgang 1971", "52j", "ü50"
+_AGE_PATTERNS = (
+    re.compile(
+        r"(?<!\w)(?:ich\s+)?bin\s+(?:jetzt\s+|schon\s+|erst\s+|gerade\s+|inzwischen\s+|mittlerweile\s+|ja\s+|auch\s+)?"
+        r"(?P<n>\d{2})(?!\s*(?:stunden|std|h\b|prozent|euro|eur|km|jahre?n?\s+(?:dort|da|bei|im|in|als|schon|lang|beim|berufserfahrung)))"
+    ),
+    re.compile(r"(?<!\w)(?P<n>\d{2})\s*(?:jahre|jahren|jahr|j)\s+(?:alt|jung)(?!\w)"),
+    # "arbeitslos, 52 jahre, halle": not where the years are a duration ("15 jahre im lager").
+    re.compile(
+        r"(?<!\w)(?<!seit )(?<!vor )(?<!nach )(?<!fur )(?<!uber )(?<!ueber )(?<!ca )(?<!etwa )(?<!knapp )"
+        r"(?P<n>\d{2})\s*(?:j|jahre)(?:\s|$)"
+        r"(?!\s*(?:im|in|bei|beim|als|an|am|auf|dort|da|lang|lange|schon|gearbeitet|berufserfahrung|erfahrung"
+        r"|zuhause|zu hause|raus|her|weg|pause|selbststandig|selbstandig|angestellt|arbeitslos|verheiratet))"
+    ),
+    re.compile(r"(?<!\w)alter\s*(?P<n>\d{2})(?!\d)"),
+    re.compile(
+        r"(?<!\w)mit\s+(?P<n>\d{2})(?:\s+jahren)?(?!\s*(?:\d|leute|mitarbeiter|stunden|std|prozent|euro|km|jahren?\s+(?:berufserfahrung|erfahrung)))"
+        r"(?=\s+(?:noch|nochmal|wieder|umschulen|eine|ne|n|was|auf|in|jetzt|bin|kann|will|mochte|mach))"
+    ),
+)
+_BIRTH_YEAR = re.compile(r"(?<!\w)(?:jahrgang|jg|geboren|baujahr)\s*(?P<y>19\d{2}|20[01]\d)(?!\d)")
+_AGE_BAND = re.compile(r"(?<!\w)(?P<band>anfang|mitte|ende|ueber|uber|u)\s*(?P<n>[2-7]0)(?!\d)")
+_BAND_OFFSET = {"anfang": 1, "mitte": 5, "ende": 8, "ueber": 1, "uber": 1, "u": 1}
+_COURSE_HOURS = re.compile(
+    r"(?<!\w)(?P<n>\d{2,4})\s*(?:stunden|std|unterrichtsstunden|ue|ustd)"
+    r"(?!\s*(?:die|pro|in der|am|im)\s*(?:woche|tag|monat))"
+)
+_WEEKLY_HOURS = re.compile(
+    r"(?<!\w)(?P<n>\d{1,2})\s*(?:stunden|std|h)\s*(?:die|pro|in der|/)?\s*woche"
+    r"|(?:teilzeit|vollzeit)\s*(?P<m>\d{1,2})\s*(?:stunden|std|h)(?!\w)"
+)
+# A course without a degree, also in compounds ("schweisskurs", "staplerschein").
+_COURSE_WORD = re.compile(
+    r"(?<!\w)\w*(?:kurs|kurse|kursen|kursus|schein|lehrgang|lehrgange|schulung|seminar|zertifikat)"
+    r"(?!\w)"
+)
+_THOUSANDS = re.compile(r"(\d)[.\s](\d{3})(?!\d)")
+_COURSE_CONTEXT = (
+    "kurs",
+    "lehrgang",
+    "weiterbildung",
+    "schulung",
+    "umschulung",
+    "fortbildung",
+    "seminar",
+    "dauert",
+)
+
+
+def _negated(keyed: str, match: re.Match[str], window: int = 2) -> bool:
+    before = keyed[: match.start()].split()[-window:]
+    return any(word in _NEGATIONS for word in before)
+
+
+def _present(phrases: PhraseSet, keyed: str) -> bool:
+    return any(not _negated(keyed, m) for m in phrases.find(keyed))
+
+
+# "friseurin, 20 jahre, im salon": years set off by punctuation are an age (read on the text
+# with its punctuation, which the keyed text no longer has).
+_YEARS_SET_OFF = re.compile(
+    r"(?:^|[,;(]\s*)(?P<n>\d{2})\s*(?:j\.?|jahre)\s*(?:[,;.)!?]|$)"
+    # "ich (46) bin ...", "frau (52)"
+    r"|\b(?:ich|frau|mann|mutter|vater|mama|papa)\s*\(\s*(?P<m>\d{2})\s*(?:j\.?|jahre)?\s*\)"
+)
+
+
+def read_age(keyed: str, text: str = "") -> int | None:
+    """The visitor's age, from 'bin 52', '52 jahre alt', 'jahrgang 1971', 'anfang 50' ..."""
+    set_off = _YEARS_SET_OFF.search(with_digits(text).lower()) if text else None
+    years = int(set_off.group("n") or set_off.group("m")) if set_off else 0
+    if MIN_AGE <= years <= MAX_AGE:
+        return years
+    for pattern in _AGE_PATTERNS:
+        match = pattern.search(keyed)
+        if match and MIN_AGE <= int(match.group("n")) <= MAX_AGE:
+            return int(match.group("n"))
+    born = _BIRTH_YEAR.search(keyed)
+    if born:
+        age = date.today().year - int(born.group("y"))
+        return age if MIN_AGE <= age <= MAX_AGE else None
+    band = _AGE_BAND.search(keyed)
+    if band:
+        return int(band.group("n")) + _BAND_OFFSET[band.group("band")]
+    return None
+
+
+# "wir sind 8", "(wir sind so 35)": a headcount at work, when no unit follows.
+_WE_ARE = re.compile(
+    r"\bwir sind (?:(?:so|etwa|ca|circa|rund|ungefahr)\s+)?(?P<n>\d+)\b"
+    r"(?!\s*(?:jahre|jahren|km|euro|prozent))"
+)
+
+
+# "wir sind 8" counts only where the message speaks of a workplace.
+_WORKPLACE = re.compile(
+    r"firma|betrieb|praxis|team|buro|laden|werk|kolleg|arbeite|salon|filiale|kanzlei|kita|klinik|"
+    r"station|abteilung|unternehmen|spedition|pflegedienst"
+)
+
+
+def read_headcount(keyed: str) -> int | None:
+    """A number of employees ('120 leute', 'über 500 mitarbeiter', 'knapp 50 beschäftigte')."""
+    match = _headcount_pattern().search(keyed)
+    if not match:
+        we_are = _WE_ARE.search(keyed) if _WORKPLACE.search(keyed) else None
+        count = int(we_are.group("n")) if we_are else 0
+        return count if 2 <= count <= MAX_COMPANY_SIZE else None
+    count = int(match.group("n"))
+    modifier = match.group("mod") or ""
+    if modifier in ("ueber", "uber", "mehr als"):
+        count += 1
+    elif modifier in ("unter", "weniger als", "knapp", "fast"):
+        count -= 1
+    return count if 1 <= count <= MAX_COMPANY_SIZE else None
+
+
+def read_speaker(keyed: str) -> str | None:
+    """Employer when the message speaks of 'meine Mitarbeiter', 'unser Betrieb' ...; person
+    when it speaks of 'mein Chef', 'ich arbeite' ...; None when it says neither."""
+    sets = _sets()
+    employer = len(sets["employer"].find(keyed))
+    person = len(sets["person"].find(keyed))
+    if employer and employer > person:
+        return EMPLOYER
+    if person:
+        return PERSON
+    return None
+
+
+def _near(keyed: str, match: re.Match[str], markers: PhraseSet, before: int, after: int) -> bool:
+    words_before = keyed[: match.start()].split()[-before:] if before else []
+    words_after = keyed[match.end() :].split()[:after] if after else []
+    window = " ".join([*words_before, "|", *words_after])
+    return bool(markers.first(window))
+
+
+def _held(keyed: str, match: re.Match[str]) -> bool:
+    """'bin meister', 'meister gemacht': the visitor has it already."""
+    sets = _sets()
+    return _near(keyed, match, sets["held_before"], HELD_WINDOW, 0) or _near(
+        keyed, match, sets["held_after"], 0, HELD_WINDOW
+    )
+
+
+def goal_named(text: str) -> str | None:
+    """The goal a short answer names ("staplerschein", "den techniker"), with no wish word
+    needed: it answers the question what the course should lead to."""
+    keyed = key(text)
+    sets = _sets()
+    named = next((goal for goal in ("advanced_degree", "vocational_degree", "other")
+                  if sets[f"goal:{goal}"].first(keyed)), None)
+    endings = tuple(key(e) for e in _reading()["goal_other_endings"])
+    return named or ("other" if any(word.endswith(endings) for word in keyed.split()) else None)
+
+
+def read_course_goal(keyed: str) -> str | None:
+    """What the course should lead to: an upgrading degree, a vocational degree, or neither."""
+    found = _course_goal(keyed)
+    return found[0] if found else None
+
+
+def _course_goal(keyed: str) -> tuple[str, tuple[int, int]] | None:
+    """The goal and where its word stands. A goal word counts when a wish word stands near
+    it ("meinen meister machen", "umschulung zur erzieherin") and no "bin" or "gemacht" says
+    the visitor has it already; an Umschulung is a goal wherever it is named."""
+    sets = _sets()
+    for goal in ("advanced_degree", "vocational_degree"):
+        for match in sets[f"goal:{goal}"].find(keyed):
+            if _held(keyed, match):
+                continue
+            if goal == "vocational_degree" or _near(
+                keyed, match, sets["goal_markers"], GOAL_WINDOW, GOAL_WINDOW
+            ):
+                return goal, match.span()
+    for match in [*sets["goal:other"].find(keyed), *_COURSE_WORD.finditer(keyed)]:
+        if _near(keyed, match, sets["goal_markers"], GOAL_WINDOW, GOAL_WINDOW):
+            return "other", match.span()
+    return None
+
+
+_GOAL_FIELD = re.compile(r"\s+(?:im|in|fur|fuer|fuers|furs)\s+(?P<field>\w{4,})")
+
+
+def _goal_as_topic(keyed: str, goal: str | None, span: tuple[int, int] | None) -> str | None:
+    """An upgrading goal names what to learn: "fachwirtin im handel", "meister"."""
+    if goal != "advanced_degree" or span is None:
+        return None
+    field = _GOAL_FIELD.match(keyed, span[1])
+    return keyed[span[0]:field.end() if field else span[1]]
+
+
+def read_qualification(
+    keyed: str, goal_span: tuple[int, int] | None = None, answer: bool = False
+) -> str | None:
+    """The highest qualification the visitor has; the word of a goal ("will meister werden")
+    is not one. An occupation counts when the visitor is or has learnt it ("bin
+    industriekauffrau") or when it is the whole `answer` to the question."""
+    sets = _sets()
+    # "abgebrochene ausbildung": a named lack comes before the word it negates.
+    for value in ("advanced", "academic", "none", "vocational"):
+        for match in sets[f"qualification:{value}"].find(keyed):
+            if goal_span and match.start() < goal_span[1] and goal_span[0] < match.end():
+                continue
+            # "nie was richtiges gelernt": a negation a word further off still counts here.
+            if value == "none" or not _negated(keyed, match, window=3):
+                return value
+            if value == "vocational":
+                # "nie was richtiges gelernt": nothing learnt.
+                return "none"
+    return _occupation_qualification(keyed, goal_span, answer)
+
+
+@lru_cache(maxsize=1)
+def _occupation_endings() -> tuple[tuple[str, str], ...]:
+    endings = _reading()["occupation_endings"]
+    pairs = [(key(ending), value) for value, words in endings.items() for ending in words]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def _occupation_qualification(keyed: str, goal_span: tuple[int, int] | None, answer: bool) -> str | None:
+    short_answer = answer and len(keyed.split()) <= MAX_WORDS_OF_AN_OCCUPATION_ANSWER
+    for position, match in enumerate(re.finditer(r"\w+", keyed)):
+        if goal_span and match.start() < goal_span[1] and goal_span[0] < match.end():
+            continue
+        word = match.group()
+        value = next((v for ending, v in _occupation_endings() if word.endswith(ending)), None)
+        # An answer that starts with the occupation: "Kauffrau im Groß- und Außenhandel".
+        opens_answer = answer and position == 0
+        if value and (short_answer or opens_answer
+                      or _near(keyed, match, _sets()["held_before"], OCCUPATION_WINDOW, 0)):
+            return value
+    return None
+
+
+def qualification_of_answer(text: str) -> str | None:
+    """The qualification in an answer to "Welchen höchsten Berufsabschluss haben Sie?",
+    which visitors often answer with their occupation ("Fachinformatikerin Systemintegration")."""
+    return read_qualification(key(text), None, answer=True)
+
+
+@lru_cache(maxsize=1)
+def _status_sets() -> dict[str, PhraseSet]:
+    by_value: dict[str, list[str]] = {}
+    for phrase, value in vocabulary("employment_status").synonyms.items():
+        by_value.setdefault(value, []).append(phrase)
+    return {value: phrase_set(phrases) for value, phrases in by_value.items()}
+
+
+# The most specific situation first: "angestellt, aber in kurzarbeit" is short-time work.
+_STATUS_ORDER = (
+    "short_time",
+    "jobseeking",
+    "unemployed",
+    "returner",
+    "in_training",
+    "self_employed",
+    "employed",
+)
+
+
+def names_employment_status(text: str) -> bool:
+    """Whether the message tells the situation ("arbeitslos", "angestellt", "30 stunden die
+    woche", "krieg alg1"), not only hints at it with an occupation ("hab koch gelernt")."""
+    keyed = key(with_digits(text))
+    return bool(read_employment_status(keyed) or read_hours(keyed)[1]
+                or read_receives(keyed) in ("alg1", "buergergeld"))
+
+
+def read_employment_status(keyed: str) -> str | None:
+    """The situation; the most specific wins ('angestellt, aber in kurzarbeit' is short-time)."""
+    sets = _status_sets()
+    return next((value for value in _STATUS_ORDER if value in sets and _present(sets[value], keyed)), None)
+
+
+def read_receives(keyed: str) -> str | None:
+    sets = _sets()
+    for value in ("buergergeld", "alg1", "none"):
+        if _present(sets[f"receives:{value}"], keyed):
+            return value
+    return None
+
+
+def read_foreign_qualification(keyed: str) -> bool | None:
+    """True when a qualification from abroad is told: a country, a language or 'Ausland' with a
+    qualification word, or the wish for recognition."""
+    sets = _sets()
+    if sets["recognition"].first(keyed) and sets["foreign_qualification"].first(keyed):
+        return True
+    if sets["abroad"].first(keyed) and sets["foreign_qualification"].first(keyed):
+        return True
+    for match in sets["foreign_adjectives"].find(keyed):
+        following = " ".join(keyed[match.end() :].split()[:2])
+        if sets["foreign_qualification"].first(following):
+            return True
+    return None
+
+
+def read_employer_agrees(keyed: str) -> bool | None:
+    sets = _sets()
+    if sets["refuses"].first(keyed):
+        return False
+    for match in sets["agrees"].find(keyed):
+        following = keyed[match.end() :].split()[:2]
+        return not any(word in _NEGATIONS or word in ("nichts", "nix") for word in following)
+    return None
+
+
+def read_hours(keyed: str) -> tuple[int | None, int | None]:
+    """(hours of the course, working hours a week): '200 stunden' in a course context,
+    '30 stunden die woche' or 'teilzeit 30 std' for work."""
+    weekly = _WEEKLY_HOURS.search(keyed)
+    weekly_hours = int(weekly.group("n") or weekly.group("m")) if weekly else None
+    course = _COURSE_HOURS.search(keyed)
+    course_hours = None
+    if (
+        course
+        and any(word in keyed for word in _COURSE_CONTEXT)
+        and (not weekly or course.start() != weekly.start())
+    ):
+        course_hours = int(course.group("n"))
+    return course_hours, weekly_hours
+
+
+def read_place(text: str, keyed: str) -> str | None:
+    """A postal code or a known place named in the message ('in halle', 'aus 06844')."""
+    code = re.search(r"(?<!\d)(0[6-9]\d{3}|3[89]\d{3})(?!\d)", text)
+    if code and resolve_place(code.group(1)).place:
+        return code.group(1)
+    data = _reading()
+    prepositions = {key(p) for p in data["place_prepositions"]}
+    everyday = {key(w) for w in data["everyday_place_words"]}
+    words = keyed.split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if len(phrase) < 4 or phrase in prepositions:
+                continue
+            if phrase in everyday and (start == 0 or words[start - 1] not in prepositions):
+                continue
+            if start == 0 or words[start - 1] not in prepositions:
+                continue
+            place = place_index().exact(phrase)
+            if place and place.in_state:
+                return phrase
+    return None
+
+
+# Facts where the reader's phrases are surer than DIET's entity spans (a status read from
+# "arbeitslos (ALG 1)" beats a span DIET took for one); DIET's value stays where the reader
+# finds none. Place and topic are DIET's first.
+READER_FIRST = frozenset({"employment_status", "qualification"})
+
+
+def is_held(text: str, value: str) -> bool:
+    """Whether the message names `value` as what the visitor has or is already ("hab
+    fachlagerist gelernt", "bin gelernte friseurin"), not as what they want to learn."""
+    keyed, wanted = key(text), key(value)
+    if not wanted:
+        return False
+    match = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", keyed)
+    return bool(match and _held(keyed, match))
+
+
+# What to learn, when DIET marked no topic: "will busfahrer werden", "umschulung zur
+# pflegefachfrau", "weiterbildung in buchhaltung", "möchte in die pflege".
+_TOPIC_PATTERNS = (
+    re.compile(
+        r"\b(?:will|möchte|moechte|mochte|würde gern|würde gerne|wuerde gern)\s+(?:gern\s+|gerne\s+)?"
+        r"(?:\w+\s+)?(?P<topic>[a-zäöüß][\wäöüß-]{3,})\s+werden\b"
+    ),
+    re.compile(
+        r"\b(?:umschulung|ausbildung|weiterbildung|fortbildung|qualifizierung|lehrgang|kurs|schulung|"
+        r"zusatzqualifikation)\s+(?:zum|zur|als|in|im|für|fuer|fur)\s+(?:den\s+|die\s+|das\s+)?"
+        r"(?P<topic>[a-zäöüß][\wäöüß-]{2,}(?:\s+[a-zäöüß][\wäöüß-]{2,}){0,2})"
+    ),
+    re.compile(
+        r"\b(?:will|möchte|moechte|mochte|würde gern|würde gerne)\s+(?:gern\s+|gerne\s+)?(?:was\s+mit\s+|"
+        r"in\s+die\s+|in\s+den\s+|ins\s+)(?P<topic>[a-zäöüß][\wäöüß-]{2,})"
+    ),
+    # "ich möchte SAP lernen", "will endlich richtig excel lernen"
+    re.compile(
+        r"\b(?:will|möchte|moechte|mochte|würde gern|würde gerne|würd gern|wuerde gern)\s+"
+        r"(?:gern\s+|gerne\s+|mal\s+|endlich\s+|noch\s+)?(?:mehr\s+über\s+|mehr\s+|was\s+über\s+)?"
+        r"(?P<topic>[a-zäöüß][\wäöüß-]{1,}(?:\s+[a-zäöüß][\wäöüß-]{1,}){0,2})\s+lernen\b"
+    ),
+)
+# Words before the topic itself: "im bereich pflege", "richtig excel".
+_TOPIC_FILLERS = {"bereich", "richtung", "gebiet", "richtig", "bisschen", "etwas", "was", "besser",
+                  "den", "die", "das"}
+_NOT_A_TOPIC = {
+    "weiterbildung",
+    "fortbildung",
+    "umschulung",
+    "ausbildung",
+    "kurs",
+    "arbeit",
+    "job",
+    "rente",
+    "ruhe",
+    "büro",
+    "buero",
+    "selbstständig",
+    "selbststaendig",
+    "arbeitslos",
+    "meister",
+}
+
+
+# Words that end a topic phrase ("kurs für social media und so" → "social media").
+_TOPIC_ENDS = {
+    "gesucht",
+    "anfangen",
+    "beginnen",
+    "und",
+    "oder",
+    "mit",
+    "bei",
+    "für",
+    "fuer",
+    "fur",
+    "machen",
+    "werden",
+    "lernen",
+    "gibts",
+    "gibt",
+    "so",
+    "in",
+    "im",
+    "am",
+    "ab",
+    "bis",
+    "weil",
+    "damit",
+    "aber",
+    "wo",
+    "wer",
+    "was",
+    "wie",
+    "zahlt",
+    "kostet",
+}
+
+
+def read_topic(text: str) -> str | None:
+    """What the visitor wants to learn, from how it is said (see _TOPIC_PATTERNS)."""
+    lowered = " ".join(re.sub(r"([,.;!?()])", r" \1 ", text.lower()).split())
+    for pattern in _TOPIC_PATTERNS:
+        match = pattern.search(lowered)
+        if not match:
+            continue
+        words: list[str] = []
+        for word in match.group("topic").split():
+            if word in _TOPIC_ENDS:
+                break
+            if words or word not in _TOPIC_FILLERS:
+                words.append(word)
+        topic = " ".join(words).strip("-")
+        if topic and topic not in _NOT_A_TOPIC:
+            written = re.search(re.escape(topic).replace("\\ ", r"\s+"), text, re.IGNORECASE)
+            return written.group() if written else topic
+    return None
+
+
+def means_anywhere(text: str) -> bool:
+    """'egal', 'kann auch online sein': the place does not matter."""
+    return bool(phrase_set(_reading()["anywhere_words"]).first(key(text)))
+
+
+def _from_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -> dict[str, Any]:
+    """DIET's entities as facts, in canonical values where there are some; an occupation the
+    visitor has already is not the topic they want to learn."""
+    facts: dict[str, Any] = {}
+    # Of several topics the longest ("büromanagement", not a stray "für").
+    ordered = sorted(entities, key=lambda e: -len(str(e.get("value") or ""))
+                     if e.get("entity") == "topic" else 0)
+    for entity in ordered:
+        name, value = entity.get("entity"), entity.get("value")
+        if value is None or name in facts:
+            continue
+        if name == "topic" and text and is_held(text, str(value)):
+            continue
+        if name in ("employment_status", "qualification"):
+            canonical = vocabulary(name).normalize(str(value))
+            if canonical:
+                facts[name] = canonical
+        elif name in ("location", "topic"):
+            facts[name] = str(value)
+    return facts
+
+
+def read_facts(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Every fact the message tells, under the names of the funding rules (lotse.conditions)
+    plus `kind`, `location`, `topic` and `weekly_hours`; a fact it does not tell is absent.
+
+    DIET's entities come first where DIET is good at them (place, topic); the reader adds
+    what DIET has no entity for (age, course goal, benefit ...) and decides who speaks.
+    """
+    keyed = key(_THOUSANDS.sub(r"\1\2", with_digits(text)))
+    facts = _from_entities(entities, text)
+    found_goal = _course_goal(keyed)
+    goal, goal_span = found_goal if found_goal else (None, None)
+    read = {
+        "kind": read_speaker(keyed),
+        "employment_status": read_employment_status(keyed),
+        "age": read_age(keyed, text),
+        "company_size": read_headcount(keyed),
+        "course_goal": goal,
+        "qualification": read_qualification(keyed, goal_span),
+        "receives": read_receives(keyed),
+        "foreign_qualification": read_foreign_qualification(keyed),
+        "employer_agrees": read_employer_agrees(keyed),
+    }
+    read["course_hours"], read["weekly_hours"] = read_hours(keyed)
+    read["has_job_hint"] = (
+        bool(_sets()["employed_hints"].first(keyed))
+        or (_occupation_qualification(keyed, goal_span, answer=False) is not None)
+        or None
+    )
+    if "location" not in facts:
+        read["location"] = read_place(text, keyed)
+    # How the wish is said ("möchte SAP lernen") beats a topic DIET found elsewhere ("Großhandel").
+    said_topic = read_topic(text)
+    if said_topic:
+        facts["topic"] = said_topic
+    elif "topic" not in facts:
+        read["topic"] = _goal_as_topic(keyed, goal, goal_span)
+    if (
+        facts.get("qualification") == "advanced"
+        and goal == "advanced_degree"
+        and read["qualification"] != "advanced"
+    ):
+        # DIET took the goal ("will meister werden") for a qualification held.
+        facts.pop("qualification")
+    for name, value in read.items():
+        if value is not None and (name not in facts or name in READER_FIRST):
+            facts[name] = value
+    return _consistent(facts)
+
+
+def _consistent(facts: dict[str, Any]) -> dict[str, Any]:
+    """Facts that follow from others, and those that cannot hold together."""
+    if facts.get("receives") in ("alg1", "buergergeld") and "employment_status" not in facts:
+        facts["employment_status"] = "unemployed"
+    if facts.get("weekly_hours") and "employment_status" not in facts:
+        facts["employment_status"] = "employed"
+    if (
+        facts.pop("has_job_hint", False)
+        and "employment_status" not in facts
+        and facts.get("kind") != EMPLOYER
+    ):
+        facts["employment_status"] = "employed"
+    if facts.get("kind") == EMPLOYER:
+        for personal in ("age", "employment_status", "qualification", "receives", "weekly_hours"):
+            facts.pop(personal, None)
+    return facts

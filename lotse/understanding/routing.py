@@ -1,0 +1,101 @@
+"""Which way a first message goes: the question asked decides, the intent model helps.
+
+A situation that asks who pays goes to the funding advice even when it names a course; one
+that asks for courses goes to the search; one that asks both gets the advice and then the
+offer of courses. Who speaks (a person or a company) is decided from what the message says,
+not from a number in it: "120 leute" at the visitor's employer is a person's fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.understanding.facts import EMPLOYER, PERSON
+from lotse.understanding.questions import COURSES, FUNDING
+from lotse.understanding.questions import PERSON as PERSON_QUESTION
+
+COURSE_SEARCH = "courses"
+PROGRAMME = "programme"
+HUMAN = "human"
+UNCLEAR = "unclear"
+ELIGIBILITY_INTENT = "check_eligibility"
+# Intents that start the advice or the search; the message decides which.
+ADVICE_INTENTS = frozenset({"ask_funding", "request_guidance", "inform", "employer_inquiry", "change_field"})
+SEARCH_INTENT = "search_course"
+# Intents that may still carry a situation the model did not recognise as one.
+WEAK_INTENTS = frozenset({"nlu_fallback", "greet", "out_of_scope"})
+# Facts that describe a situation; two of them make a message worth an intake.
+SITUATION_FACTS = (
+    "employment_status",
+    "age",
+    "company_size",
+    "qualification",
+    "receives",
+    "course_goal",
+    "foreign_qualification",
+    "topic",
+    "location",
+)
+PERSONAL_FACTS = ("age", "receives", "qualification", "foreign_qualification", "weekly_hours")
+MIN_SITUATION_FACTS = 2
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where the conversation goes: `person`, `employer`, `courses` or `unclear`, and whether
+    courses are offered after the advice."""
+
+    goal: str
+    then_courses: bool = False
+
+    @property
+    def starts_intake(self) -> bool:
+        return self.goal in (PERSON, EMPLOYER)
+
+
+def speaker(intent: str | None, facts: Mapping[str, Any], previous_kind: str | None = None) -> str:
+    """Person or company. What the message says wins over the intent model; a company's
+    headcount alone does not make a company (an employee names it too)."""
+    said = facts.get("kind")
+    if said in (PERSON, EMPLOYER):
+        return said
+    if any(fact in facts for fact in PERSONAL_FACTS):
+        return PERSON
+    if facts.get("employment_status") not in (None, "self_employed"):
+        return PERSON
+    if intent == "employer_inquiry":
+        return EMPLOYER
+    return previous_kind or PERSON
+
+
+def situation_told(facts: Mapping[str, Any]) -> bool:
+    return sum(1 for fact in SITUATION_FACTS if fact in facts) >= MIN_SITUATION_FACTS
+
+
+def route(
+    intent: str | None,
+    facts: Mapping[str, Any],
+    questions: frozenset[str],
+    previous_kind: str | None = None,
+    programme_named: bool = False,
+) -> Route:
+    """The way for a message of `intent` that tells `facts` and asks `questions`. "Bekomme ich
+    das?" about a programme is checked against the visitor's facts; without a programme it
+    asks what funding fits, which the advice answers."""
+    kind = speaker(intent, facts, previous_kind)
+    if intent == ELIGIBILITY_INTENT:
+        return Route(PROGRAMME) if programme_named else Route(kind)
+    if intent in WEAK_INTENTS and PERSON_QUESTION in questions:
+        # Unsure what it is, but it asks for a person: that wish is answered first.
+        return Route(HUMAN)
+    if FUNDING in questions:
+        return Route(kind, then_courses=COURSES in questions and kind == PERSON)
+    if intent == SEARCH_INTENT or (COURSES in questions and intent not in ("employer_inquiry",)):
+        return Route(COURSE_SEARCH)
+    if intent in ADVICE_INTENTS:
+        return Route(kind)
+    if intent in WEAK_INTENTS and situation_told(facts):
+        return Route(kind)
+    return Route(UNCLEAR)
