@@ -129,9 +129,9 @@ test: setup pg browser lint validate
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
 	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes
-	# The gate at the level reached (0.924 / 0.872 / 0.83 on 2026-12-02); the understanding
-	# issue's target is 0.93 / 0.90 / 0.85 (README, Figures).
-	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.92 --min-long-macro-f1 0.86 --min-intent-f1 0.80
+	# The understanding issue's targets, except every intent at 0.80 (reached: ask_funding 0.82
+	# on 2026-12-02; the target is 0.85, README Figures).
+	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.80
 	$(PY) -m pytest -q tests/e2e
 
 bench: bench-search bench-understanding bench-nlu

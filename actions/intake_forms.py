@@ -158,9 +158,13 @@ class IntakeValidation(SharedFormValidation):
     def validate_topic(self, value: Any, dispatcher: CollectingDispatcher,
                        tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("requested_slot") not in (None, "topic") and is_held(text, str(value)):
-            # "hab fachlagerist gelernt" answers the qualification; it is not what to learn.
-            return {"topic": value_before_latest_message(tracker, "topic")}
+        requested = tracker.get_slot("requested_slot")
+        earlier = value_before_latest_message(tracker, "topic")
+        if requested not in (None, "topic") and (
+                is_held(text, str(value)) or (earlier and requested != "situation_confirmed")):
+            # "hab fachlagerist gelernt" or "Kauffrau im Groß- und Außenhandel" answers the
+            # qualification; it is not what to learn (a change of topic comes at the summary).
+            return {"topic": earlier}
         topic = " ".join(str(value).split()).strip(" .,!?;:")
         if not _HAS_LETTER.search(topic):
             dispatcher.utter_message(response="utter_invalid_topic")

@@ -40,6 +40,7 @@ SITUATION_FACTS = (
 )
 PERSONAL_FACTS = ("age", "receives", "qualification", "foreign_qualification", "weekly_hours")
 MIN_SITUATION_FACTS = 2
+SEARCH_BOX_FACTS = frozenset({"topic", "location"})
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def route(
     questions: frozenset[str],
     previous_kind: str | None = None,
     programme_named: bool = False,
+    words: int = 99,
 ) -> Route:
     """The way for a message of `intent` that tells `facts` and asks `questions`. "Bekomme ich
     das?" about a programme is checked against the visitor's facts; without a programme it
@@ -93,6 +95,9 @@ def route(
     if FUNDING in questions:
         return Route(kind, then_courses=COURSES in questions and kind == PERSON)
     if intent == SEARCH_INTENT or (COURSES in questions and intent not in ("employer_inquiry",)):
+        return Route(COURSE_SEARCH)
+    if intent == "inform" and set(facts) - {"kind"} <= SEARCH_BOX_FACTS and "topic" in facts and words <= 6:
+        # "buchhaltungskurs wernigerode": a topic and a place alone, typed as into a search box.
         return Route(COURSE_SEARCH)
     if intent in ADVICE_INTENTS:
         return Route(kind)

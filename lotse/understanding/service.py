@@ -61,7 +61,7 @@ def understand(
     facts = read_facts(text, entities)
     questions = asked(text)
     named = programme_known or programme_in(text, entities) is not None
-    way = route(intent, facts, questions, previous_kind, named)
+    way = route(intent, facts, questions, previous_kind, named, words=len(text.split()))
     return Understanding(facts, questions, way, wished_channel(text) if way.goal == HUMAN else None)
 
 

@@ -417,3 +417,13 @@ def test_a_programme_named_in_the_first_message_comes_first_in_the_advice(make_t
     run(ActionPresentAdvice(), dispatcher, make_tracker(slots=advice_slots), domain)
     cards = [m for m in dispatcher.messages if m.get("response") == "utter_programme_card"]
     assert "Weiterbildungsprämie" in str(cards[0])
+
+
+def test_an_answer_to_another_question_does_not_replace_the_topic(make_tracker, dispatcher, domain):
+    history = [{"event": "slot", "name": "topic", "value": "Excel"}]
+    tracker = make_tracker(slots={"requested_slot": "qualification", "topic": "Excel"},
+                           new_slots={"topic": "Einzelhandel", "qualification": "Kaufmann im Einzelhandel"},
+                           entities=[("topic", "Einzelhandel")], text="Kaufmann im Einzelhandel",
+                           active_loop=PERSON, history=history)
+    slots = slot_events(run(ValidatePersonIntakeForm(), dispatcher, tracker, domain))
+    assert slots["topic"] == "Excel" and slots["qualification"] == "vocational"

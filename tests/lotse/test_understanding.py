@@ -325,3 +325,11 @@ def test_years_set_off_by_commas_are_an_age():
 
 def test_an_age_in_brackets_after_ich_is_read():
     assert read_facts("guten tag, ich (57) arbeite als fahrer in stendal")["age"] == 57
+
+
+def test_a_topic_and_a_place_alone_are_a_search():
+    from lotse.understanding.routing import route
+
+    assert route("inform", {"topic": "schweisskurs", "location": "zeitz"}, frozenset(), words=2).goal == "courses"
+    told = {"topic": "pflege", "location": "zeitz", "employment_status": "unemployed"}
+    assert route("inform", told, frozenset(), words=5).goal == "person"
