@@ -330,6 +330,7 @@ def test_an_age_in_brackets_after_ich_is_read():
 def test_a_topic_and_a_place_alone_are_a_search():
     from lotse.understanding.routing import route
 
-    assert route("inform", {"topic": "schweisskurs", "location": "zeitz"}, frozenset(), words=2).goal == "courses"
+    typed = {"topic": "schweisskurs", "location": "zeitz"}
+    assert route("inform", typed, frozenset(), words=2).goal == "courses"
     told = {"topic": "pflege", "location": "zeitz", "employment_status": "unemployed"}
     assert route("inform", told, frozenset(), words=5).goal == "person"
