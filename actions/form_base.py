@@ -123,9 +123,9 @@ class SharedFormValidation(FormValidationAction, ABC):
                                  told: dict[str, Any]) -> dict[str, Any]:
         """A word Rasa mapped to a question that was not asked and that cannot be read
         ("geschuftet" as a qualification) is dropped without a word: the visitor did not
-        answer that question, so the form asks it in its turn."""
+        answer that question, so what they said before stands, or the form asks it in its turn."""
         requested = tracker.get_slot("requested_slot")
-        dropped = {slot: None for slot, value in candidates.items()
+        dropped = {slot: value_before_latest_message(tracker, slot) for slot, value in candidates.items()
                    if slot in self.dropped_quietly and slot != requested and slot not in told
                    and value != UNKNOWN and not self.understood(slot, self._best_value(slot, value, tracker))}
         for slot in dropped:

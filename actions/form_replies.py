@@ -4,6 +4,8 @@ row why it asks and the choice to skip or stop, the third time the offer of a pe
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,6 +28,26 @@ FIRST_REPLY = {
 }
 
 
+# At the topic question, a few words the model cannot place ("Wasserstoff", "Bienenzucht")
+# are the subject asked for, unless they are a question of their own.
+_TOPIC_WORDS_AT_MOST = 4
+_QUESTION_START = re.compile(
+    r"^(wie|was|wer|wo|wann|warum|wieso|weshalb|welche[rsmn]?|kannst|koennen|können|erzähl|erzaehl)\b",
+    re.IGNORECASE)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def plain_topic_answer(tracker: Tracker, intent: str) -> str | None:
+    """The latest message as the topic, when it answers the topic question in a few words."""
+    if tracker.get_slot("requested_slot") != "topic" or intent not in ("out_of_scope", "nlu_fallback"):
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split()).strip(" .,!;:")
+    if (not text or "?" in text or text.startswith("/") or not _HAS_LETTER.search(text)
+            or len(text.split()) > _TOPIC_WORDS_AT_MOST or _QUESTION_START.match(text)):
+        return None
+    return text
+
+
 def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:
     """Why the form asks its open question (the general reason where none is written)."""
     slot = tracker.get_slot("requested_slot")
@@ -42,6 +64,9 @@ class ActionInFormReply(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         intent = latest_intent(tracker) or "nlu_fallback"
+        topic = plain_topic_answer(tracker, intent)
+        if topic:
+            return [SlotSet("topic", topic)]
         misses = int(tracker.get_slot(FAILURE_SLOT) or 0) + 1
         events: list[EventType] = [SlotSet(FAILURE_SLOT, misses)]
         if intent == "search_course" and (tracker.active_loop or {}).get("name") in KIND_OF_FORM:

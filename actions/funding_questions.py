@@ -17,7 +17,7 @@ from actions.tracker_facts import latest_intent
 from lotse.fact_questions import question_for, read_answer
 from lotse.funding import next_fact_to_ask
 from lotse.programmes import catalogue
-from lotse.situation import UNKNOWN
+from lotse.situation import UNKNOWN, told_facts
 
 DONE = "done"
 
@@ -95,9 +95,15 @@ class ActionPresentAdvice(Action):
 
 
 def start_questions(tracker: Tracker) -> tuple[bool, list[EventType]]:
-    """Whether a follow-up question decides something, and the slots that start the questions."""
-    fact = next_fact(tracker, {}, [])
+    """Whether a follow-up question decides something, and the slots that start the questions.
+    What the visitor answered or skipped earlier in the conversation is kept: after a
+    correction the advice uses those answers, and a question once skipped is not asked again."""
+    told = told_facts(tracker.slots)
+    # What the visitor told in their own words since then wins over an earlier answer.
+    answered = {k: v for k, v in dict(tracker.get_slot("funding_facts") or {}).items() if k not in told}
+    skipped = list(tracker.get_slot("funding_skipped") or [])
+    fact = next_fact(tracker, answered, skipped)
     pending = fact is not None
-    return pending, [SlotSet("funding_fact", fact), SlotSet("funding_facts", {}),
-                     SlotSet("funding_skipped", []), SlotSet("funding_answer", None),
+    return pending, [SlotSet("funding_fact", fact), SlotSet("funding_facts", answered),
+                     SlotSet("funding_skipped", skipped), SlotSet("funding_answer", None),
                      SlotSet("funding_question_pending", pending)]

@@ -20,6 +20,7 @@ from lotse.situation import OPTIONAL_FIELDS, REGION_IN_STATE, REGION_OUTSIDE, UN
 from lotse.understanding.facts import (
     READER_FIRST,
     is_held,
+    is_place_name,
     names_employment_status,
     qualification_of_answer,
     read_facts,
@@ -166,6 +167,9 @@ class IntakeValidation(SharedFormValidation):
             # qualification; it is not what to learn (a change of topic comes at the summary).
             return {"topic": earlier}
         topic = " ".join(str(value).split()).strip(" .,!?;:")
+        if requested != "topic" and is_place_name(topic):
+            # "kurse in magdeburg": DIET may take the town for the topic too.
+            return {"topic": earlier}
         if not _HAS_LETTER.search(topic):
             dispatcher.utter_message(response="utter_invalid_topic")
             return {"topic": None}

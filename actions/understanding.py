@@ -43,6 +43,7 @@ class ActionUnderstand(Action):
             tracker.get_slot("intake_kind"),
             # "bekomme ich das?" after a programme or the advice: one of those is meant.
             programme_known=bool(tracker.get_slot("program_key") or tracker.get_slot("situation_confirmed")),
+            advice_given=bool(tracker.get_slot("situation_confirmed")),
         )
         goal = result.route.goal
         if latest_intent(tracker) == "affirm" and last_response_before_message(tracker) == COURSES_OFFERED:

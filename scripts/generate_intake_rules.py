@@ -41,6 +41,7 @@ GOALS = {
                 {"active_loop": "course_search_form"}],
     "programme": [{"action": "action_check_eligibility"}],
     "human": [{"action": "action_offer_human"}],
+    "next_steps": [{"action": "action_next_steps"}],
 }
 # Intents that re-open the last intake directly ("den Ort ändern").
 STARTING_INTENTS = {"change_field": ("person", "employer")}

@@ -141,13 +141,17 @@ _YEARS_SET_OFF = re.compile(
     r"(?:^|[,;(]\s*)(?P<n>\d{2})\s*(?:j\.?|jahre)\s*(?:[,;.)!?]|$)"
     # "ich (46) bin ...", "frau (52)"
     r"|\b(?:ich|frau|mann|mutter|vater|mama|papa)\s*\(\s*(?P<m>\d{2})\s*(?:j\.?|jahre)?\s*\)"
+    # "chemikant, 29, arbeite im chemiepark": a bare number between commas in a self-description
+    r"|(?:^|,)\s*(?P<k>\d{2}),\s*(?=[^\W\d])"
+    # "ich bin azubi in bitterfeld und 19.": the number that ends a sentence about oneself
+    r"|\bbin\b[^!?]{0,80}?\bund\s+(?P<u>\d{2})\s*(?:jahre|j)?\s*(?:[.,;!?]|$)"
 )
 
 
 def read_age(keyed: str, text: str = "") -> int | None:
     """The visitor's age, from 'bin 52', '52 jahre alt', 'jahrgang 1971', 'anfang 50' ..."""
     set_off = _YEARS_SET_OFF.search(with_digits(text).lower()) if text else None
-    years = int(set_off.group("n") or set_off.group("m")) if set_off else 0
+    years = int(next(g for g in set_off.group("n", "m", "k", "u") if g)) if set_off else 0
     if MIN_AGE <= years <= MAX_AGE:
         return years
     for pattern in _AGE_PATTERNS:
@@ -463,6 +467,13 @@ _TOPIC_PATTERNS = (
         r"(?:gern\s+|gerne\s+|mal\s+|endlich\s+|noch\s+)?(?:mehr\s+über\s+|mehr\s+|was\s+über\s+)?"
         r"(?P<topic>[a-zäöüß][\wäöüß-]{1,}(?:\s+[a-zäöüß][\wäöüß-]{1,}){0,2})\s+lernen\b"
     ),
+    # "suche staplerschein kurs", "brauch nen excel lehrgang"
+    re.compile(
+        r"\b(?:suche|such|brauche|brauch|bräuchte|braeuchte)\s+(?:einen\s+|eine\s+|nen\s+|ne\s+)?"
+        r"(?!(?:ein|eine|einen|nen|ne|neue|neuen|neuer|gute|guten|passende|passenden|kurze|kurzen)\b)"
+        r"(?P<topic>[a-zäöüß][\wäöüß-]{2,}(?:\s+[a-zäöüß][\wäöüß-]{2,})?)\s+"
+        r"(?:kurs|lehrgang|schulung|seminar|weiterbildung|fortbildung)\b"
+    ),
 )
 # Words before the topic itself: "im bereich pflege", "richtig excel".
 _TOPIC_FILLERS = {"bereich", "richtung", "gebiet", "richtig", "bisschen", "etwas", "was", "besser",
@@ -535,10 +546,15 @@ def read_topic(text: str) -> str | None:
             if words or word not in _TOPIC_FILLERS:
                 words.append(word)
         topic = " ".join(words).strip("-")
-        if topic and topic not in _NOT_A_TOPIC:
+        if topic and topic not in _NOT_A_TOPIC and not is_place_name(topic):
             written = re.search(re.escape(topic).replace("\\ ", r"\s+"), text, re.IGNORECASE)
             return written.group() if written else topic
     return None
+
+
+def is_place_name(phrase: str) -> bool:
+    """A town or district of the place knowledge ("magdeburg"): where, not what to learn."""
+    return place_index().exact(phrase.strip()) is not None
 
 
 def means_anywhere(text: str) -> bool:
@@ -557,7 +573,7 @@ def _from_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -> dic
         name, value = entity.get("entity"), entity.get("value")
         if value is None or name in facts:
             continue
-        if name == "topic" and text and is_held(text, str(value)):
+        if name == "topic" and ((text and is_held(text, str(value))) or is_place_name(str(value))):
             continue
         if name in ("employment_status", "qualification"):
             canonical = vocabulary(name).normalize(str(value))

@@ -15,6 +15,7 @@ from lotse.knowledge import knowledge
 from lotse.understanding.phrases import PhraseSet, key, phrase_set, sentences
 
 FUNDING, COURSES, PERSON, CONTACT, WHEREABOUTS = "funding", "courses", "person", "contact", "whereabouts"
+OFFICE = "office"
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def _question_part(sentence: str) -> str:
 
 
 def asked(text: str) -> frozenset[str]:
-    """The kinds of question the message asks (funding, courses, person, contact, whereabouts)."""
+    """The kinds of question the message asks (funding, courses, person, contact, whereabouts,
+    office)."""
     keyed_whole = key(text)
     asked_keys = [key(s) for s in question_sentences(text)]
     kinds = set()

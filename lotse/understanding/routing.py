@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from lotse.understanding.facts import EMPLOYER, PERSON
-from lotse.understanding.questions import COURSES, FUNDING
+from lotse.understanding.questions import COURSES, FUNDING, OFFICE
 from lotse.understanding.questions import PERSON as PERSON_QUESTION
 
 COURSE_SEARCH = "courses"
 PROGRAMME = "programme"
 HUMAN = "human"
+# "Muss ich zum Jobcenter oder zur Agentur?" after the advice: the next steps name the office.
+NEXT_STEPS = "next_steps"
 UNCLEAR = "unclear"
 ELIGIBILITY_INTENT = "check_eligibility"
 # Intents that start the advice or the search; the message decides which.
@@ -82,11 +84,14 @@ def route(
     previous_kind: str | None = None,
     programme_named: bool = False,
     words: int = 99,
+    advice_given: bool = False,
 ) -> Route:
     """The way for a message of `intent` that tells `facts` and asks `questions`. "Bekomme ich
     das?" about a programme is checked against the visitor's facts; without a programme it
     asks what funding fits, which the advice answers."""
     kind = speaker(intent, facts, previous_kind)
+    if advice_given and OFFICE in questions and not set(facts) - {"kind"}:
+        return Route(NEXT_STEPS)
     if intent == ELIGIBILITY_INTENT:
         return Route(PROGRAMME) if programme_named else Route(kind)
     if intent in WEAK_INTENTS and PERSON_QUESTION in questions:

@@ -54,14 +54,17 @@ def understand(
     intent: str | None,
     previous_kind: str | None = None,
     programme_known: bool = False,
+    advice_given: bool = False,
 ) -> Understanding:
     """What the message tells and asks, and where it leads; `programme_known`: a programme
-    was talked about before ("bekomme ich das?" means that one)."""
+    was talked about before ("bekomme ich das?" means that one); `advice_given`: the visitor's
+    situation is confirmed, so "wo muss ich hin?" asks for the next steps."""
     entities = list(entities)
     facts = read_facts(text, entities)
     questions = asked(text)
     named = programme_known or programme_in(text, entities) is not None
-    way = route(intent, facts, questions, previous_kind, named, words=len(text.split()))
+    way = route(intent, facts, questions, previous_kind, named, words=len(text.split()),
+                advice_given=advice_given)
     return Understanding(facts, questions, way, wished_channel(text) if way.goal == HUMAN else None)
 
 

@@ -143,3 +143,24 @@ def test_of_two_entities_for_one_slot_the_readable_one_is_taken(make_tracker, di
     slots = validate(dispatcher, tracker, domain)
     assert slots["employment_status"] == "unemployed"
     assert dispatcher.messages == []
+
+
+def test_a_subject_the_model_cannot_place_answers_the_topic_question(make_tracker, dispatcher, domain):
+    """"Wasserstoff" at "Was sollen Ihre Beschäftigten lernen?" is the topic, not small talk."""
+    from actions.form_replies import ActionInFormReply
+
+    tracker = make_tracker(slots={"requested_slot": "topic"}, intent="out_of_scope",
+                           text="Wasserstoff", active_loop="employer_intake_form")
+    events = run(ActionInFormReply(), dispatcher, tracker, domain)
+    assert slot_events(events) == {"topic": "Wasserstoff"}
+    assert not responses(dispatcher)
+
+
+def test_a_question_at_the_topic_question_is_not_taken_for_the_topic(make_tracker, dispatcher, domain):
+    from actions.form_replies import ActionInFormReply
+
+    for text in ("wie wird das wetter", "Wer wird Meister?"):
+        tracker = make_tracker(slots={"requested_slot": "topic"}, intent="out_of_scope",
+                               text=text, active_loop="employer_intake_form")
+        events = run(ActionInFormReply(), dispatcher, tracker, domain)
+        assert "topic" not in slot_events(events)

@@ -76,4 +76,26 @@ def test_a_meister_wish_brings_the_aufstiegs_bafoeg(servers):
     advice = texts(say(servers, sender, "ja"))
     if "Eine Frage noch" in advice:
         advice = texts(say(servers, sender, "weiß ich nicht"))
-    assert "Aufstiegs-BAföG" in advice.split("Nach Ihren Angaben")[-1].split("Beträge und Regeln")[0]
+    cards = advice.split("Nach Ihren Angaben")[-1].split("Beträge und Regeln")[0]
+    assert "Aufstiegs-BAföG" in cards
+    # § 22 Abs. 1a SGB III: a Meister course is the Aufstiegs-BAföG's, not § 82's.
+    assert cards.split("Frage:", 1)[-1].strip().startswith("Aufstiegs-BAföG")
+    assert "Der Arbeitgeber trägt" not in advice
+
+
+def test_an_employee_of_52_in_a_company_of_120_is_told_100_percent_with_the_soll_caveat(servers):
+    sender = uuid.uuid4().hex
+    first = ("bin 52 und arbeite als maschinenführer in einer druckerei in halle mit 120 beschäftigten, "
+             "gelernt hab ich drucker. wer zahlt mir eine weiterbildung?")
+    reply = texts(say(servers, sender, first))
+    for _ in range(6):
+        if "Nach Ihren Angaben" in reply:
+            break
+        if "richtig verstanden" in reply:
+            reply = texts(say(servers, sender, "ja"))
+        elif "Berufsabschluss führen" in reply:
+            reply = texts(say(servers, sender, "kurs ohne abschluss"))
+        else:
+            reply = texts(say(servers, sender, "weiß ich nicht"))
+    assert "Sie sind 52: Die Agentur übernimmt in der Regel 100 % der Lehrgangskosten" in reply
+    assert "Soll-Regel" in reply and "Der Arbeitgeber trägt 50 %" not in reply

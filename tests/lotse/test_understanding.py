@@ -36,6 +36,8 @@ def test_a_long_message_gives_age_company_size_status_and_place():
         ("seit 20 jahren im lager", None),
         ("mit 30 leuten im betrieb", None),
         ("wir sind 40 mitarbeiter", None),
+        ("tischlerin, 34, arbeite in einer werkstatt", 34),
+        ("wir haben 30, 40 leute", None),
     ],
 )
 def test_the_age_is_read_and_durations_or_headcounts_are_not(text, age):
@@ -194,6 +196,16 @@ def test_a_course_question_without_funding_goes_to_the_search():
     assert route("search_course", {}, frozenset()).goal == "courses"
 
 
+@pytest.mark.parametrize("text", ["muss ich dafür zum jobcenter oder zur arbeitsagentur??",
+                                  "und wo muss ich da jetzt hin", "wer ist dafür zuständig?"])
+def test_where_to_go_after_the_advice_is_answered_with_the_next_steps(text):
+    assert route("ask_funding", read_facts(text), asked(text), advice_given=True).goal == "next_steps"
+    # Before the advice, the advice names the office; with a new fact, the situation changed.
+    assert route("ask_funding", read_facts(text), asked(text)).goal == "person"
+    told = read_facts("bin jetzt arbeitslos, " + text)
+    assert route("ask_funding", told, asked(text), advice_given=True).goal == "person"
+
+
 def test_a_situation_the_model_did_not_recognise_still_starts_the_intake():
     facts = read_facts("bin 44, arbeitslos, plz 06108")
     assert route("nlu_fallback", facts, frozenset()).goal == "person"
@@ -269,6 +281,17 @@ def test_a_wish_for_a_person_names_its_way_and_is_answered_first():
 ])
 def test_the_topic_is_read_from_how_the_wish_is_said(text, topic):
     assert read_facts(text)["topic"] == topic
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("brauch nen gabelstapler lehrgang in dessau", "gabelstapler"),
+    ("suche einen passenden kurs in stendal", None),
+    ("weiterbildung in dessau, egal was", None),
+])
+def test_a_town_is_where_and_not_what_to_learn(text, topic):
+    model_took = [{"entity": "topic", "value": "dessau"}, {"entity": "topic", "value": "stendal"}]
+    facts = read_facts(text, model_took)
+    assert facts.get("topic") == topic
 
 
 def test_we_are_eight_is_a_headcount_only_at_a_workplace():
