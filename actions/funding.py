@@ -72,7 +72,7 @@ def card_variables(item: Card) -> dict[str, str]:
     labels = _labels()
     fit = labels["fits"] if item.fits else f"{labels['may_fit']} {' '.join(item.open_conditions)}"
     note = "" if item.confirmed else f". {labels['partly_unconfirmed']}"
-    return {"name": item.name, "fit": fit, "pays": " ".join(item.payments),
+    return {"name": item.name, "fit": fit, "pays": " ".join((*item.payments, item.depends_on)).strip(),
             "next_step": item.next_step, "office": item.office, "stand": item.stand + note}
 
 

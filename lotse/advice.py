@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from lotse.agency import contact, stand
-from lotse.funding import Advice, Assessment
+from lotse.funding import Advice, Assessment, Payment
+from lotse.knowledge import knowledge
 from lotse.offices import Office, directory
 from lotse.programmes import Programme, catalogue
 
@@ -31,6 +31,9 @@ class Card:
     office: str
     stand: str
     confirmed: bool
+    # "Ob mehr übernommen wird, hängt noch ab von Ihrem Alter (ab 45 Jahren)": a fact not yet
+    # told that would change the amount shown.
+    depends_on: str = ""
 
 
 _ABBREVIATIONS = ("bzw.", "ggf.", "ca.", "inkl.", "evtl.", "usw.", "etc.", "max.", "mind.", "Nr.",
@@ -77,12 +80,28 @@ def card(assessment: Assessment, district: str | None) -> Card:
         # Two short amounts that both apply ("1.000 € nach der Zwischenprüfung", "1.500 € nach
         # der Abschlussprüfung") are shown together.
         payments.append(decided[1].text)
-    if not payments:
+    if not payments or (not decided[0].facts and any(p.conditional and p.facts for p in assessment.payments)):
+        # No amount is decided for the visitor yet: the first case as staff wrote it, which
+        # names its condition ("in Betrieben mit weniger als 50 Beschäftigten ...").
         payments = [p.text for p in assessment.payments][:1]
     return Card(programme.key, programme.name, assessment.fits, assessment.open, tuple(payments),
                 first_sentence(programme.entry["apply"]["how"]),
                 office_text(_office_for(programme, district)),
-                stand(programme.entry["as_of"]), programme.entry["confirmed"])
+                stand(programme.entry["as_of"]), programme.entry["confirmed"],
+                _depends_on(assessment.payments, next((p for p in decided if p.facts), None)))
+
+
+def _depends_on(payments: tuple[Payment, ...], shown: Payment | None) -> str:
+    """The sentence naming the untold facts that would refine the amount shown: those of a
+    case that names every fact of the shown one and more (45+ in a company under 500), or,
+    when no amount is decided yet, those the amounts depend on (the company's size)."""
+    labels = knowledge().labels.data["advice"]
+    missing = [fact for p in payments if p.conditional and (shown is None or shown.facts < p.facts)
+               for fact in sorted(p.depends_on)]
+    words = labels["depends_on_facts"]
+    named = list(dict.fromkeys(words[fact] for fact in missing if fact in words))
+    template = labels["depends_on"] if shown is not None else labels["depends_on_open"]
+    return template.format(facts=" oder ".join(named)) if named else ""
 
 
 def cards(advice: Advice, district: str | None) -> list[Card]:
@@ -111,7 +130,8 @@ class ProgrammeFacts:
 def programme_facts(programme: Programme, district: str | None) -> ProgrammeFacts:
     entry = programme.entry
     successor = catalogue().get(programme.successor).name if programme.successor else None
-    ended = date.fromisoformat(entry["ended"]).strftime("%d.%m.%Y") if entry.get("ended") else None
+    ended_on = programme.ended_on
+    ended = ended_on.strftime("%d.%m.%Y") if ended_on else None
     return ProgrammeFacts(
         programme.key, entry["name"], programme.is_active, entry["summary"], entry["for_whom"],
         tuple(p["text"] for p in entry.get("pays") or [] if not p.get("when"))[:3],

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from lotse.config import get_settings
 from lotse.knowledge import KnowledgeError, load_knowledge
+
+if TYPE_CHECKING:
+    from lotse.knowledge import Knowledge
+    from lotse.programmes import ProgrammeCatalogue
 
 
 def check_knowledge() -> int:
@@ -28,6 +33,49 @@ def check_knowledge() -> int:
         print(f"Fehler in den Wissensdateien: {error}", file=sys.stderr)
         return 1
     print("Wissensdateien in Ordnung.")
+    for line in review_notes(loaded, ProgrammeCatalogue(loaded.programmes)):
+        print(line)
+    return 0
+
+
+def review_notes(loaded: Knowledge, catalogue: ProgrammeCatalogue) -> list[str]:
+    """What staff should look at: programmes ending within 90 days, facts older than two years."""
+    from lotse.clock import today
+    from lotse.fact_review import ENDING_WITHIN_DAYS, STALE_AFTER_YEARS, ending_soon, fact_rows, stale
+
+    day = today()
+    notes = [f"Endet in den nächsten {ENDING_WITHIN_DAYS} Tagen: {p.name} (bis "
+             f"{p.entry['valid_until']}; danach bietet der Lotse es nicht mehr an)"
+             for p in ending_soon(catalogue, day)]
+    old = stale(fact_rows(loaded, catalogue), day)
+    places = sorted({row.where.rsplit(" › ", 1)[0] for row in old})
+    if places:
+        notes.append(f"Stand älter als {STALE_AFTER_YEARS} Jahre ({len(old)} Angaben; "
+                     f"Liste: python -m lotse.cli facts --alt): {', '.join(places)}")
+    return notes
+
+
+def facts(args: argparse.Namespace) -> int:
+    """Every stated amount, rule, date and contact with source, Stand and confirmation."""
+    from lotse.clock import today
+    from lotse.fact_review import ending_soon, fact_rows, stale, table_lines, write_csv
+    from lotse.knowledge import knowledge
+    from lotse.programmes import catalogue
+
+    rows = fact_rows(knowledge(), catalogue())
+    if args.alt:
+        rows = stale(rows, today())
+    if args.csv:
+        if str(args.csv) == "-":
+            write_csv(rows, sys.stdout)
+        else:
+            with open(args.csv, "w", encoding="utf-8", newline="") as out:
+                write_csv(rows, out)
+            print(f"{len(rows)} Angaben nach {args.csv} geschrieben.")
+        return 0
+    print("\n".join(table_lines(rows)))
+    for programme in ending_soon(catalogue(), today()):
+        print(f"Endet bald: {programme.name} (bis {programme.entry['valid_until']})")
     return 0
 
 
@@ -68,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, run in COMMANDS.items():
         commands.add_parser(name, help=(run.__doc__ or "").strip().split("\n")[0]).set_defaults(
             run=lambda _args, run=run: run())
+    review = commands.add_parser("facts", help=(facts.__doc__ or "").strip())
+    review.add_argument("--csv", help="als CSV in diese Datei schreiben (- für die Ausgabe)")
+    review.add_argument("--alt", action="store_true", help="nur Angaben mit Stand älter als zwei Jahre")
+    review.set_defaults(run=facts)
     add_parsers(commands)
     add_staff_parsers(commands)
     args = parser.parse_args(argv)

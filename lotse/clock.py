@@ -5,7 +5,7 @@ SQLite hands back datetimes without a zone; they are UTC, as everything is store
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 LOCAL_TIME = ZoneInfo("Europe/Berlin")
@@ -13,6 +13,11 @@ LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """Today's date in Sachsen-Anhalt (a programme's last day is a German date)."""
+    return utcnow().astimezone(LOCAL_TIME).date()
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -33,11 +33,18 @@ FACTS: dict[str, tuple[Any, ...] | None] = {
     "income_monthly_gross": None,
     "taxable_income_yearly": None,
     "plans_founding": (True, False),
+    # Qualifizierungsgeld (§ 82a Abs. 2): the share of staff who need a qualification because of
+    # structural change, and a works or collective agreement (or the employer's declaration).
+    "structural_change": (True, False),
+    "qualification_agreement": (True, False),
+    # Told by the visitor only; never asked (a health fact).
+    "severely_disabled": (True, False),
 }
 OPERATORS = ("in", "not_in", "eq", "gte", "lt")
 # Facts about the course and the plan, not about the visitor: usually unknown before a course
 # is chosen, so a programme open only on these still counts as a strong candidate.
-COURSE_FACTS = frozenset({"course_hours", "course_azav", "course_goal", "employer_agrees"})
+COURSE_FACTS = frozenset({"course_hours", "course_azav", "course_goal", "employer_agrees",
+                          "structural_change", "qualification_agreement"})
 
 
 class Verdict(Enum):
@@ -90,6 +97,17 @@ def evaluate_all(conditions: list[Mapping[str, Any]], facts: Mapping[str, Any]) 
         return Outcome(Verdict.NOT_MET)
     missing = frozenset().union(*(o.missing for o in outcomes)) if outcomes else frozenset()
     return Outcome(Verdict.UNKNOWN, missing) if missing else Outcome(Verdict.MET)
+
+
+def evaluate_not_all(conditions: list[Mapping[str, Any]], facts: Mapping[str, Any]) -> Outcome:
+    """The opposite of `evaluate_all`, for an exclusion: met when the conditions do not all
+    hold, not met when they do, unknown while that is open."""
+    outcome = evaluate_all(conditions, facts)
+    if outcome.verdict is Verdict.MET:
+        return Outcome(Verdict.NOT_MET)
+    if outcome.verdict is Verdict.NOT_MET:
+        return Outcome(Verdict.MET)
+    return outcome
 
 
 def _evaluate_any(outcomes: list[Outcome]) -> Outcome:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from lotse.knowledge import knowledge
-from lotse.numbers import parse_count, with_digits
+from lotse.numbers import parse_company_size, parse_count, with_digits
 from lotse.text import fold
 from lotse.understanding.facts import goal_named
 
@@ -61,6 +61,8 @@ def read_answer(fact: str, text: str, intent: str | None) -> Any:
         return _yes_no(text, intent)
     if fact == "months_employed":
         return _months(text)
+    if fact == "company_size":
+        return parse_company_size(text)
     if question.answer == "number":
         count = parse_count(text)
         low, high = NUMBER_RANGES.get(fact, (0, 1_000_000))

@@ -5,12 +5,13 @@ Pure rules over `knowledge/programmes.yml`; no wording beyond what staff wrote t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import COURSE_FACTS, Verdict, check_condition, evaluate, evaluate_all
+from lotse.conditions import COURSE_FACTS, Verdict, check_condition, evaluate, evaluate_all, evaluate_not_all
 from lotse.fact_questions import question_for
 from lotse.knowledge import LoadedFile, knowledge
 from lotse.programmes import Programme, ProgrammeCatalogue
@@ -26,6 +27,10 @@ class Payment:
     # How many of the visitor's facts it depends on: the more, the more it is theirs
     # (45 or older in a company of 120 says more than the company of 120 alone).
     specificity: int = 0
+    # The facts still unknown that decide whether this case applies (age for the 45+ rule).
+    depends_on: frozenset[str] = frozenset()
+    # The facts its case names ("when").
+    facts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,14 +74,22 @@ class Advice:
 
 
 def assess(programme: Programme, facts: Mapping[str, Any]) -> Assessment:
-    """How one programme relates to the known facts."""
+    """How one programme relates to the known facts: its conditions, and the rules of other
+    programmes that exclude it (each counts as one more condition, with its own reason)."""
+    outcomes = [(evaluate(c, facts), c["reason"]) for c in programme.conditions]
+    outcomes += [(evaluate_not_all(rule.get("when") or [], facts), rule["reason"])
+                 for rule in programme.exclusions]
     by_verdict: dict[Verdict, list[str]] = {v: [] for v in Verdict}
-    for condition in programme.conditions:
-        by_verdict[evaluate(condition, facts).verdict].append(condition["reason"])
-    overall = evaluate_all(programme.conditions, facts)
-    return Assessment(programme, overall.verdict, tuple(by_verdict[Verdict.MET]),
+    for outcome, reason in outcomes:
+        by_verdict[outcome.verdict].append(reason)
+    missing = frozenset().union(*(o.missing for o, _ in outcomes)) if outcomes else frozenset()
+    if by_verdict[Verdict.NOT_MET]:
+        verdict, missing = Verdict.NOT_MET, frozenset()
+    else:
+        verdict = Verdict.UNKNOWN if missing else Verdict.MET
+    return Assessment(programme, verdict, tuple(by_verdict[Verdict.MET]),
                       tuple(by_verdict[Verdict.NOT_MET]), tuple(by_verdict[Verdict.UNKNOWN]),
-                      tuple(sorted(overall.missing)), _payments(programme, facts))
+                      tuple(sorted(missing)), _payments(programme, facts))
 
 
 def _payments(programme: Programme, facts: Mapping[str, Any]) -> tuple[Payment, ...]:
@@ -84,9 +97,33 @@ def _payments(programme: Programme, facts: Mapping[str, Any]) -> tuple[Payment, 
     for pay in programme.entry.get("pays") or []:
         outcome = evaluate_all(pay.get("when") or [], facts)
         if outcome.verdict is not Verdict.NOT_MET:
-            payments.append(Payment(pay["text"], outcome.verdict is Verdict.UNKNOWN,
-                                    bool(pay.get("confirmed", True)), _facts_named(pay.get("when") or [])))
+            named = frozenset(_facts_of(pay.get("when") or []))
+            payments.append(Payment(visitor_text(pay, facts), outcome.verdict is Verdict.UNKNOWN,
+                                    bool(pay.get("confirmed", True)), len(named),
+                                    frozenset(outcome.missing), named))
     return tuple(payments)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def visitor_text(pay: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
+    """The payment in the visitor's own figures ("Ihr Betrieb hat 120 Beschäftigte und Sie
+    sind 52: ...") when every figure it names is known, else the general text."""
+    own = pay.get("for_visitor")
+    if not own or any(facts.get(name) is None for name in placeholders(own)):
+        return pay["text"]
+    return _PLACEHOLDER.sub(lambda m: _figure(facts[m.group(1)]), own)
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
 
 
 def _facts_named(conditions: list[Mapping[str, Any]]) -> int:
@@ -136,7 +173,7 @@ def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
     decided), then the order staff gave the programmes in the file (the main programmes
     first, general rules such as tax deductibility last).
     """
-    active = catalogue.active()
+    active = [p for p in catalogue.active() if p.in_advice]
     order = {p.key: i for i, p in enumerate(active)}
     assessments = [assess(p, facts) for p in active]
     focus = focus_of(facts)
@@ -160,16 +197,48 @@ def advise(facts: Mapping[str, Any], catalogue: ProgrammeCatalogue,
     possible = tuple(sorted((a for a in assessments if a.may_fit), key=rank))
     ranked = tuple(sorted((*fitting, *possible), key=rank))
     asked_about = tuple(a for a in possible if about_focus(a)) or possible
-    return Advice(fitting, possible, _next_question(asked_about, not_to_ask), ranked)
+    # A company is not asked the personal facts of its staff (their age).
+    amount = _amount_question(ranked[:1], not_to_ask) if facts.get("kind") != "employer" else None
+    question = amount or _next_question(asked_about, not_to_ask, facts)
+    return Advice(fitting, possible, question, ranked)
 
 
-def _next_question(possible: tuple[Assessment, ...], not_to_ask: frozenset[str]) -> Question | None:
-    """The askable fact missing for most of the programmes that may fit."""
+# Details of the course that its provider answers (AZAV approval, hours): asked only when no
+# fact about the visitor decides more.
+PROVIDER_DETAILS = frozenset({"course_azav", "course_hours"})
+
+
+def _amount_question(first: tuple[Assessment, ...], not_to_ask: frozenset[str]) -> Question | None:
+    """A fact that changes what the first programme pays (the age for the 45+ rule of § 82 in
+    a company under 500) is asked first, as an advisor would."""
+    for assessment in first:
+        decided = [p for p in assessment.payments if not p.conditional and p.facts]
+        shown = max(decided, key=lambda p: p.specificity, default=None)
+        for payment in assessment.payments:
+            if payment.conditional and (shown is None or shown.facts < payment.facts):
+                for fact in sorted(payment.depends_on):
+                    if fact not in not_to_ask and question_for(fact):
+                        return Question(fact, question_for(fact).question)
+    return None
+
+
+def _next_question(possible: tuple[Assessment, ...], not_to_ask: frozenset[str],
+                   facts: Mapping[str, Any]) -> Question | None:
+    """The fact an advisor asks first for this situation (knowledge/labels.yml
+    `advisor_asks_first`) if a programme shown needs it, else the askable fact missing for most
+    of them; facts about the visitor before details that the course provider answers."""
     counts = Counter(fact for a in possible for fact in a.missing
                      if fact not in not_to_ask and question_for(fact))
     if not counts:
         return None
-    fact, _ = counts.most_common(1)[0]
+    first = knowledge().labels.data.get("advisor_asks_first", {}).get(facts.get("employment_status"), [])
+    order = list(counts)
+
+    def priority(fact: str) -> tuple[bool, int, int, int]:
+        rank = first.index(fact) if fact in first else len(first)
+        return (fact in PROVIDER_DETAILS, rank, -counts[fact], order.index(fact))
+
+    fact = min(counts, key=priority)
     return Question(fact, question_for(fact).question)
 
 

@@ -43,6 +43,8 @@ class OfficeDirectory:
                                      o.get("email"), o.get("web"), o["confirmed"], o)
                          for key, o in loaded.data["offices"].items()}
         self._districts = loaded.data["districts"]
+        for key, office in loaded.data["offices"].items():
+            _check_contact_sources(loaded, key, office)
         for district, roles in self._districts.items():
             for role in ("agentur", "jobcenter", "ihk", "hwk", "afbg_amt", "wba"):
                 if roles[role] not in self._offices:
@@ -78,3 +80,22 @@ class OfficeDirectory:
 @lru_cache(maxsize=1)
 def directory() -> OfficeDirectory:
     return OfficeDirectory(knowledge().offices)
+
+
+# Contact details a visitor acts on; each must name the source that states it.
+CONTACT_DETAILS = ("address", "phone", "phone_employers", "email")
+
+
+def _check_contact_sources(loaded: LoadedFile, key: str, office: dict[str, Any]) -> None:
+    """An address, phone number or e-mail address is shown only with a source that states it
+    (`contact_sources`, one of the office's `sources`); never from memory."""
+    urls = {source["url"] for source in office.get("sources") or []}
+    named = office.get("contact_sources") or {}
+    for detail in CONTACT_DETAILS:
+        if not office.get(detail):
+            continue
+        if named.get(detail) not in urls:
+            raise loaded.error(["offices", key, detail],
+                               f"'{detail}' von '{key}' hat keine Quelle",
+                               f"Bitte unter contact_sources.{detail} die URL der Quelle (aus sources) "
+                               f"eintragen, die diese Angabe belegt, oder die Angabe auf null setzen")

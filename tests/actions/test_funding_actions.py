@@ -23,8 +23,23 @@ def test_after_the_intake_the_deciding_question_comes_first(make_tracker, dispat
     init_db()
     events = run(ActionCompleteIntake(), dispatcher, make_tracker(slots=UNEMPLOYED_IN_HALLE), domain)
     slots = slot_events(events)
-    assert slots["funding_question_pending"] is True and slots["funding_fact"] == "course_goal"
+    assert slots["funding_question_pending"] is True and slots["funding_fact"] == "receives"
     assert responses(dispatcher) == ["utter_intake_complete_person"]
+
+
+def test_a_question_answered_or_skipped_before_is_not_asked_again(make_tracker, dispatcher, domain):
+    earlier = {**UNEMPLOYED_IN_HALLE, "funding_facts": {"course_goal": "other"},
+               "funding_skipped": ["receives"]}
+    slots = slot_events(run(ActionCompleteIntake(), dispatcher, make_tracker(slots=earlier), domain))
+    assert slots["funding_facts"] == {"course_goal": "other"} and slots["funding_skipped"] == ["receives"]
+    assert slots["funding_fact"] not in ("course_goal", "receives")
+
+
+def test_a_fact_told_since_wins_over_the_earlier_answer(make_tracker, dispatcher, domain):
+    earlier = {**UNEMPLOYED_IN_HALLE, "funding_facts": {"course_goal": "other"},
+               "visitor_facts": {"course_goal": "vocational_degree"}}
+    slots = slot_events(run(ActionCompleteIntake(), dispatcher, make_tracker(slots=earlier), domain))
+    assert "course_goal" not in slots["funding_facts"]
 
 
 def test_advice_presents_at_most_three_programmes(make_tracker, dispatcher, domain):
@@ -183,3 +198,15 @@ def test_answers_sharpen_the_advice(make_tracker, dispatcher, domain):
 def test_starting_the_questions_validates_nothing(make_tracker, dispatcher, domain):
     slots = answer(make_tracker, dispatcher, domain, None)
     assert slots.get("funding_answer") is None and dispatcher.messages == []
+
+
+def test_a_programme_past_its_end_date_says_it_ended(make_tracker, dispatcher, domain, monkeypatch):
+    from datetime import date
+
+    from lotse import clock
+
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 1, 1))
+    tracker = make_tracker(intent="ask_program", entities=[("program", "Meistergründungsprämie")])
+    run(ActionProgramInfo(), dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_programme_ended" and message["ended"] == "31.12.2026"

@@ -26,10 +26,11 @@ def test_situation_in_one_sentence_is_not_asked_again_and_is_confirmed(servers):
     assert "Ihr Ort: Halle (Saale)" in summary
     assert "Ihr Thema: pflege" in summary.replace("Pflege", "pflege")
     done = texts(say(servers, sender, "/affirm"))
-    assert "Vielen Dank" in done and "Eine Frage noch" in done
-    second = texts(say(servers, sender, "Berufsabschluss"))
-    assert "Arbeitslosengeld" in second
-    advice = texts(say(servers, sender, "Arbeitslosengeld"))
+    # An advisor asks an unemployed visitor about the benefit first, then the course goal.
+    assert "Vielen Dank" in done and "Eine Frage noch" in done and "Arbeitslosengeld" in done
+    second = texts(say(servers, sender, "Arbeitslosengeld"))
+    assert "Berufsabschluss führen" in second
+    advice = texts(say(servers, sender, "Berufsabschluss"))
     assert "Bildungsgutschein" in advice and "Weiterbildungsgeld" in advice and "Stand:" in advice
     assert "Agentur für Arbeit Sachsen-Anhalt Süd" in advice
     plan = texts(say(servers, sender, "/ask_next_steps"))
