@@ -122,7 +122,7 @@ run: setup catalogue
 	$(PY) scripts/run.py
 
 lint: $(APP_ENV)/.installed
-	$(APP_ENV)/bin/ruff check lotse actions web scripts tests rasa_addons
+	$(APP_ENV)/bin/ruff check lotse actions action_server web scripts tests rasa_addons
 
 test: setup pg browser lint validate
 	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web

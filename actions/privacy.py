@@ -3,7 +3,6 @@ reference number and the contact detail given for it."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,10 +13,11 @@ from rasa_sdk.types import DomainDict
 from actions.form_base import FAILURE_SLOT, MAX_FAILURES, SharedFormValidation
 from lotse.agency import contact
 from lotse.db import session_scope
+from lotse.handover.references import canonical_reference, reference_in_text
 from lotse.privacy.erasure import erase_case, erase_conversation
+from lotse.privacy.erasure_limit import CLIENT_METADATA_KEY, may_try, record_failure
 from lotse.privacy.redaction import SLOT_MARKERS
 
-REFERENCE = re.compile(r"\bWBA-\d{4}-\d{5}\b", re.IGNORECASE)
 ERASED, REFUSED = "erased", "refused"
 
 
@@ -40,6 +40,14 @@ class ActionForgetVisitor(Action):
         return [AllSlotsReset()]
 
 
+def visitor_key(tracker: Tracker) -> str:
+    """Who tries the form: the key the socket.io channel gives the visitor's address, else the
+    conversation (REST, the internal door)."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    key = metadata.get(CLIENT_METADATA_KEY) if isinstance(metadata, dict) else None
+    return key if isinstance(key, str) and key else f"conversation:{tracker.sender_id}"[:64]
+
+
 class ValidateErasureForm(SharedFormValidation):
     """Deletes the case as soon as reference and contact detail fit together; after two
     answers that do not fit it stops, so numbers cannot be tried out."""
@@ -51,23 +59,30 @@ class ValidateErasureForm(SharedFormValidation):
 
     def is_normalized(self, slot: str, value: Any, tracker: Tracker) -> bool:
         if slot == "erasure_reference":
-            return bool(REFERENCE.fullmatch(str(value)))
+            return canonical_reference(str(value)) == value
         return value in SLOT_MARKERS
 
     def validate_erasure_reference(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        found = REFERENCE.search(str(value))
+        # Random with a check character (lotse.handover.references): a typo is caught here.
+        found = reference_in_text(str(value))
         if not found:
             dispatcher.utter_message(response="utter_invalid_erasure_reference")
             return {"erasure_reference": None}
-        return {"erasure_reference": found.group(0).upper()}
+        return {"erasure_reference": found}
 
     def validate_erasure_contact(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        visitor = visitor_key(tracker)
         with session_scope() as session:
+            if not may_try(session, visitor):
+                # Too many failed tries today, in any conversation: only by e-mail now.
+                return {"erasure_contact": "on_file", "erasure_result": REFUSED, FAILURE_SLOT: 0}
             erased = erase_case(session, tracker.get_slot("erasure_reference") or "", str(value))
             if erased:
                 erase_conversation(session, tracker.sender_id)
+            else:
+                record_failure(session, visitor)
         if erased:
             return {"erasure_contact": "on_file", "erasure_result": ERASED, FAILURE_SLOT: 0}
         if int(tracker.get_slot(FAILURE_SLOT) or 0) + 1 >= MAX_FAILURES:

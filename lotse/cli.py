@@ -90,6 +90,11 @@ def init_db() -> int:
         print(error, file=sys.stderr)
         return 1
     print("Datenbank bereit.")
+    from lotse.staff.commands import unassigned_accounts_note
+
+    note = unassigned_accounts_note()
+    if note:
+        print(note)
     return 0
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from lotse.conversation_token import allowed_origins
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -51,6 +53,27 @@ class Settings:
     staff_cookie_secure: bool
     # How long a visitor waits for a person in the live chat before a call-back is offered.
     live_chat_wait_minutes: float
+    # Only Rasa calls the action server: the shared secret it sends, where it listens, how big
+    # a call may be (`make run` writes the secrets into `.env`).
+    action_server_secret: str = ""
+    action_host: str = "127.0.0.1"
+    action_max_body_bytes: int = 1024 * 1024
+    # Browsers are told to use HTTPS only (HSTS) when the site is served over HTTPS.
+    strict_transport_security: bool = False
+    # Conversations are bound to the browser that started them (lotse.conversation_token):
+    # the signing key, and the sites whose pages may open the chat.
+    conversation_signing_key: str = ""
+    site_origins: frozenset[str] = frozenset()
+    # Staff login throttle (lotse.staff.login): the first delay after STAFF_LOCKOUT_ATTEMPTS
+    # failures, doubled for each further one up to STAFF_LOCKOUT_MINUTES per user name; per
+    # client address after its own number of attempts, up to its own (longer) cap; counters
+    # quiet for this many hours are forgotten.
+    staff_lockout_first_minutes: float = 1
+    staff_client_lockout_attempts: int = 5
+    staff_client_lockout_max_minutes: float = 24 * 60
+    staff_lockout_forget_hours: float = 24
+    # Where a user name logged in within this many days, its wait does not apply (0: off).
+    staff_known_address_days: float = 30
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +114,20 @@ def get_settings() -> Settings:
         staff_idle_minutes=float(os.environ.get("STAFF_IDLE_MINUTES") or 30),
         staff_lockout_attempts=int(os.environ.get("STAFF_LOCKOUT_ATTEMPTS") or 5),
         staff_lockout_minutes=float(os.environ.get("STAFF_LOCKOUT_MINUTES") or 15),
-        staff_cookie_secure=_flag("STAFF_COOKIE_SECURE"),
+        # Secure cookies whenever the site is served over HTTPS (PUBLIC_URL), or when asked.
+        staff_cookie_secure=_flag("STAFF_COOKIE_SECURE") or _served_over_https(),
         live_chat_wait_minutes=float(os.environ.get("LIVE_CHAT_WAIT_MINUTES") or 5),
+        action_server_secret=os.environ.get("ACTION_SERVER_SECRET", ""),
+        action_host=os.environ.get("ACTION_HOST") or "127.0.0.1",
+        action_max_body_bytes=int(os.environ.get("ACTION_MAX_BODY_BYTES") or 1024 * 1024),
+        strict_transport_security=_served_over_https(),
+        conversation_signing_key=os.environ.get("CONVERSATION_SIGNING_KEY", ""),
+        site_origins=allowed_origins(os.environ),
+        staff_lockout_first_minutes=float(os.environ.get("STAFF_LOCKOUT_FIRST_MINUTES") or 1),
+        staff_client_lockout_attempts=int(os.environ.get("STAFF_CLIENT_LOCKOUT_ATTEMPTS") or 5),
+        staff_client_lockout_max_minutes=float(os.environ.get("STAFF_CLIENT_LOCKOUT_MAX_MINUTES") or 24 * 60),
+        staff_lockout_forget_hours=float(os.environ.get("STAFF_LOCKOUT_FORGET_HOURS") or 24),
+        staff_known_address_days=float(os.environ.get("STAFF_KNOWN_ADDRESS_DAYS") or 30),
     )
 
 
@@ -101,6 +136,11 @@ REGION_PREFIX = "HANDOVER_EMAIL_"
 
 def _list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _served_over_https() -> bool:
+    """PUBLIC_URL: the address visitors and staff use (https://... in production)."""
+    return (os.environ.get("PUBLIC_URL") or "").strip().lower().startswith("https://")
 
 
 def _flag(name: str) -> bool:

@@ -21,7 +21,8 @@ from lotse.models import Base
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, pool_pre_ping=True)
+    # hide_parameters: an error's log line never carries the values (contact details) of a query.
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,7 @@ def init_db(bind: Engine | None = None) -> None:
     import lotse.handover.models  # noqa: F401  (registers the handover tables)
     import lotse.privacy.models  # noqa: F401  (erasure requests)
     import lotse.staff.models  # noqa: F401  (staff accounts and sessions)
+    import lotse.staff.throttle  # noqa: F401  (login throttle counters)
     from lotse.catalog.backends import install_search_index
 
     target = bind or engine()

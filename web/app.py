@@ -46,7 +46,7 @@ def create_app(bind: Engine | None = None, settings: Settings | None = None,
             *relay.routes,
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ],
-        middleware=[Middleware(StaffHeaders)],
+        middleware=[Middleware(StaffHeaders, hsts=settings.strict_transport_security)],
         exception_handlers={404: http_error, 405: http_error},
     )
     app.state.bind = bind

@@ -26,22 +26,31 @@ LOGIN_CSRF_COOKIE = "lotse_login_csrf"
 LOGIN_CSRF_SECONDS = 30 * 60
 
 
-class StaffHeaders:
-    """ASGI middleware: adds STAFF_HEADERS to every response under /staff, errors included."""
+# Sent on every response when the site is served over HTTPS (PUBLIC_URL=https://...): a year.
+HSTS = "max-age=31536000; includeSubDomains"
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class StaffHeaders:
+    """ASGI middleware: adds STAFF_HEADERS to every response under /staff, errors included,
+    and HSTS to every response when the site is served over HTTPS."""
+
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.hsts = hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(STAFF_PREFIX):
+        staff = scope["type"] == "http" and scope["path"].startswith(STAFF_PREFIX)
+        if scope["type"] != "http" or not (staff or self.hsts):
             await self.app(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in STAFF_HEADERS.items():
+                for name, value in (STAFF_HEADERS.items() if staff else ()):
                     headers[name] = value
+                if self.hsts:
+                    headers["Strict-Transport-Security"] = HSTS
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

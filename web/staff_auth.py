@@ -1,6 +1,10 @@
 """Logging in and out of the staff console, and the guard in front of every other staff
 endpoint: a live session (lotse.staff.sessions) and, for every POST, its CSRF token.
 
+Logins are throttled per user name and per client address (lotse.staff.login); every refusal
+gets the same page, and one the throttle made without a password check is sent as late as a
+checked one (an asynchronous wait, which holds no worker thread).
+
 Passwords, typed user names that match no account, contact data and message texts are
 never logged.
 """
@@ -12,8 +16,10 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
+import anyio
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -21,12 +27,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from lotse.clock import as_local
+from lotse.clock import utcnow
 from lotse.config import Settings
 from lotse.db import session_scope
-from lotse.staff.accounts import Lockout, authenticate
+from lotse.staff.login import LoginPolicy, attempt_login, client_key
 from lotse.staff.presence import is_available
-from lotse.staff.sessions import SessionPolicy, close_session, csrf_matches, open_session, session_for
+from lotse.staff.sessions import SessionPolicy, close_session, csrf_matches, session_for
+from lotse.staff.throttle import ThrottlePolicy
 from web.pages import bind_of, error_page, render, settings_of, wants_json
 from web.security import LOGIN_CSRF_COOKIE, LOGIN_CSRF_SECONDS, login_token_matches, new_login_token
 
@@ -40,8 +47,9 @@ MAX_USERNAME, MAX_PASSWORD = 64, 1024
 # which a SameSite=Strict cookie does not accompany), never another site.
 SAFE_NEXT = re.compile(r"/staff/([A-Za-z0-9_-]+/)*[A-Za-z0-9_-]*")
 
-WRONG_LOGIN = "Benutzername oder Passwort falsch."
-LOCKED = "Zu viele Fehlversuche. Das Konto ist bis {time} Uhr gesperrt."
+# One answer for an unknown name, a wrong password and a name or address that has to wait.
+WRONG_LOGIN = ("Die Anmeldung ist nicht gelungen. Bitte prüfen Sie Benutzername und Passwort. Nach "
+               "mehreren Fehlversuchen ist eine Anmeldung erst nach einigen Minuten wieder möglich.")
 LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte laden Sie sie neu und melden Sie sich noch einmal an."
 FORBIDDEN = ("Die Anfrage wurde aus Sicherheitsgründen abgelehnt. Bitte laden Sie die Seite neu "
              "und versuchen Sie es noch einmal.")
@@ -64,8 +72,25 @@ def session_policy(settings: Settings) -> SessionPolicy:
     return SessionPolicy(settings.staff_session_hours, settings.staff_idle_minutes)
 
 
-def lockout(settings: Settings) -> Lockout:
-    return Lockout(settings.staff_lockout_attempts, settings.staff_lockout_minutes)
+def login_policy(settings: Settings) -> LoginPolicy:
+    first = settings.staff_lockout_first_minutes
+    # An address never waits less long than a name: see lotse.staff.login.
+    client_cap = max(settings.staff_client_lockout_max_minutes, settings.staff_lockout_minutes)
+    user = ThrottlePolicy(settings.staff_lockout_attempts, first, settings.staff_lockout_minutes)
+    client = ThrottlePolicy(settings.staff_client_lockout_attempts, first, client_cap)
+    return LoginPolicy(user=user, client=client,
+                       forget_hours=settings.staff_lockout_forget_hours,
+                       known_days=settings.staff_known_address_days, sessions=session_policy(settings))
+
+
+def clock_of(request: Request) -> Callable[[], datetime]:
+    """The time the login throttle goes by: `app.state.clock` where a test sets one."""
+    return getattr(request.app.state, "clock", None) or utcnow
+
+
+def client_of(request: Request) -> str:
+    """The address Starlette sees (behind a trusted proxy, uvicorn's X-Forwarded-For)."""
+    return client_key(request.client.host if request.client else None)
 
 
 def _staff_of(bind: Engine | None, settings: Settings, token: str,
@@ -167,22 +192,6 @@ async def login_page(request: Request) -> Response:
     return _login_form(request, next_page=request.query_params.get("next"))
 
 
-def _login(bind: Engine | None, settings: Settings, username: str, password: str,
-           old_token: str | None) -> tuple[str | None, str | None]:
-    """The new session's token, or the German error to show."""
-    with session_scope(bind) as session:
-        close_session(session, old_token)  # a login never continues an earlier session
-        result = authenticate(session, username, password, lockout(settings))
-        if result.account is not None:
-            token, _ = open_session(session, result.account, session_policy(settings))
-            logger.info("staff login: %s", result.account.username)
-            return token, None
-        if result.locked_until is not None:
-            logger.warning("staff login refused: account %s is locked", username.strip().lower())
-            return None, LOCKED.format(time=f"{as_local(result.locked_until):%H:%M}")
-        return None, WRONG_LOGIN
-
-
 async def login_submit(request: Request) -> Response:
     form = await request.form()
     if not login_token_matches(request.cookies.get(LOGIN_CSRF_COOKIE), form_text(form, "csrf_token")):
@@ -192,10 +201,14 @@ async def login_submit(request: Request) -> Response:
     if len(password) > MAX_PASSWORD:
         password = ""  # counts as a wrong password; no hashing of megabytes
     settings = settings_of(request)
-    token, error = await run_in_threadpool(_login, bind_of(request), settings, username, password,
-                                           request.cookies.get(SESSION_COOKIE))
-    if token is None:
-        return _login_form(request, error, username, form_text(form, "next"))
+    outcome = await run_in_threadpool(attempt_login, bind_of(request), username, password, client_of(request),
+                                      login_policy(settings), clock_of(request)(),
+                                      request.cookies.get(SESSION_COOKIE))
+    if outcome.token is None:
+        if outcome.pad_seconds:
+            await anyio.sleep(outcome.pad_seconds)
+        return _login_form(request, WRONG_LOGIN, username, form_text(form, "next"))
+    token = outcome.token
     response = RedirectResponse(safe_next(form_text(form, "next")), status_code=303)
     # No Max-Age: the cookie ends with the browser; the server ends the session earlier when due.
     _set_cookie(response, settings, SESSION_COOKIE, token)

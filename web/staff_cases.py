@@ -1,6 +1,7 @@
 """The cases pages of the staff console: the overview with its filters and the search by
 reference number, and one case with everything the visitor told and what staff do with it.
-The rules are lotse.handover.cases'; this module only reads forms and renders."""
+The rules are lotse.handover.cases'; who may see a case, and the record of every opening,
+lotse.handover.access'. This module only reads forms and renders."""
 
 from __future__ import annotations
 
@@ -10,32 +11,25 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, QueryParams
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from lotse.db import session_scope
 from lotse.handover import cases
+from lotse.handover.access import VIEW, case_for, latest_views
 from lotse.handover.models import CASE_STATES, CLOSED, HandoverCase
-from lotse.offices import directory
 from web.pages import bind_of, error_page, render
+from web.staff_access import chosen_team, foreign_case, list_context, role_text, viewer_of
 from web.staff_auth import Staff, form_text, staff_page
 
 logger = logging.getLogger(__name__)
 
-ALL_TEAMS = "alle"
 NO_SUCH_CASE = "Kein Fall mit dieser Referenznummer."
-
-
-def chosen_team(params: QueryParams, staff: Staff) -> str | None:
-    """The team filter: as asked, else the staff member's own team; None means all teams."""
-    asked = params.get("team")
-    if asked == ALL_TEAMS:
-        return None
-    if asked in {office.key for office in directory().teams()}:
-        return asked
-    return staff.team
+# What a refused staff member wanted to do, as the case page lists it ("wollte den Fall ...").
+VIEW_ACTIONS = {VIEW: "öffnen", "claim": "übernehmen", "note": "mit einer Notiz versehen",
+                "close": "als erledigt markieren", "reopen": "wieder öffnen"}
 
 
 def case_url(reference: str) -> str:
@@ -45,16 +39,18 @@ def case_url(reference: str) -> str:
 def _overview(request: Request, staff: Staff) -> Response:
     params = request.query_params
     reference = params.get("ref", "").strip()
-    team = chosen_team(params, staff)
     status = params.get("status") if params.get("status") in CASE_STATES else None
     with session_scope(bind_of(request)) as session:
+        scope = viewer_of(session, staff).scope
+        team = chosen_team(params, scope)
         if reference:
             found = cases.find_case(session, reference)
             if found is not None:
+                # Another team's case too: its page answers 403 and records the attempt.
                 return RedirectResponse(case_url(found.reference), status_code=303)
         return render(request, "staff_cases.html", {
-            "staff": staff, "cases": cases.list_cases(session, team, status), "teams": directory().teams(),
-            "team": team or ALL_TEAMS, "status": status or "", "states": CASE_STATES,
+            "staff": staff, "cases": cases.list_cases(session, team, status, scope=scope),
+            **list_context(scope, team), "status": status or "", "states": CASE_STATES,
             "reference": reference, "not_found": NO_SUCH_CASE if reference else None})
 
 
@@ -65,12 +61,21 @@ async def overview(request: Request, staff: Staff) -> Response:
 
 def _case_page(request: Request, staff: Staff) -> Response:
     with session_scope(bind_of(request)) as session:
-        case = cases.find_case(session, request.path_params["reference"])
+        viewer = viewer_of(session, staff)
+        access = case_for(session, request.path_params["reference"], viewer, VIEW)
+        case = access.case
         if case is None:
             return error_page(request, 404, NO_SUCH_CASE, staff)
+        if not access.allowed:
+            logger.warning("case %s of team %s: view refused to %s", case.reference, case.team,
+                           staff.username)
+            return error_page(request, 403, foreign_case(case.team), staff)
+        views, view_count = latest_views(session, case)
         return render(request, "staff_case.html", {
             "staff": staff, "case": case, "deliveries": cases.delivery_state(case), "notes": list(case.notes),
-            "closed": case.status == CLOSED})
+            "closed": case.status == CLOSED, "views": views, "view_count": view_count,
+            "view_actions": VIEW_ACTIONS,
+            "role": role_text(viewer.scope)})
 
 
 @staff_page
@@ -86,15 +91,21 @@ ACTIONS: dict[str, Callable[[HandoverCase, Staff, FormData], bool]] = {
 }
 
 
-def _act(bind: Engine | None, reference: str, action: str, staff: Staff, form: FormData) -> str | None:
-    """Apply the action; the case's reference, or None when there is no such case."""
+def _act(bind: Engine | None, reference: str, action: str, staff: Staff,
+         form: FormData) -> tuple[int, str]:
+    """Apply the action: (303, the case's reference), (404, "") or (403, the refusal)."""
     with session_scope(bind) as session:
-        case = cases.find_case(session, reference)
+        access = case_for(session, reference, viewer_of(session, staff), action)
+        case = access.case
         if case is None:
-            return None
+            return 404, ""
+        if not access.allowed:
+            logger.warning("case %s of team %s: %s refused to %s", case.reference, case.team, action,
+                           staff.username)
+            return 403, foreign_case(case.team)
         ACTIONS[action](case, staff, form)
         logger.info("case %s: %s by %s", case.reference, action, staff.username)
-        return case.reference
+        return 303, case.reference
 
 
 @staff_page
@@ -103,11 +114,13 @@ async def case_action(request: Request, staff: Staff) -> Response:
     if action not in ACTIONS:
         return error_page(request, 404, "Diese Seite gibt es nicht.", staff)
     form = await request.form()
-    reference = await run_in_threadpool(_act, bind_of(request), request.path_params["reference"], action,
-                                        staff, form)
-    if reference is None:
+    status, outcome = await run_in_threadpool(_act, bind_of(request), request.path_params["reference"],
+                                              action, staff, form)
+    if status == 404:
         return error_page(request, 404, NO_SUCH_CASE, staff)
-    return RedirectResponse(case_url(reference), status_code=303)
+    if status == 403:
+        return error_page(request, 403, outcome, staff)
+    return RedirectResponse(case_url(outcome), status_code=303)
 
 
 routes = [

@@ -1,9 +1,16 @@
 """The live chat pages of the staff console: the open chats with their waiting time, the
-availability toggle, and one chat (its JSON endpoints are in web.staff_live_api)."""
+availability toggle, and one chat (its JSON endpoints are in web.staff_live_api).
+
+A staff member sees only the chats of their own team and those without one (an admin: all);
+every page and endpoint of a chat checks this, not only the list, since chat ids are counted.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -13,12 +20,14 @@ from starlette.routing import Route
 from lotse.clock import as_utc, utcnow
 from lotse.db import session_scope
 from lotse.handover.live import ACTIVE, ENDED, EXPIRED, WAITING, LiveChat, open_chats
-from lotse.offices import directory
 from lotse.staff.models import StaffAccount
+from lotse.staff.permissions import scope_of
 from lotse.staff.presence import is_available, set_available
 from web.pages import bind_of, error_page, render, wants_json
+from web.staff_access import chosen_team, foreign_chat, list_context, role_text
 from web.staff_auth import Staff, form_text, staff_page
-from web.staff_cases import chosen_team
+
+logger = logging.getLogger(__name__)
 
 # How a chat's state reads for staff.
 LIVE_STATES = {WAITING: "wartet", ACTIVE: "im Gespräch", ENDED: "beendet",
@@ -30,13 +39,24 @@ def waiting_minutes(chat: LiveChat) -> int:
     return max(0, int((utcnow() - as_utc(chat.requested_at)).total_seconds() // 60))
 
 
+def permitted_chat(session: Session, chat_id: int, staff: Staff) -> tuple[LiveChat | None, bool]:
+    """The chat and whether the staff member may see and act on it (a refusal is logged)."""
+    chat = session.get(LiveChat, chat_id)
+    if chat is None:
+        return None, False
+    allowed = scope_of(session, staff.account_id).permits(chat.team)
+    if not allowed:
+        logger.warning("live chat %s of team %s refused to %s", chat_id, chat.team, staff.username)
+    return chat, allowed
+
+
 def _chats_page(request: Request, staff: Staff) -> Response:
-    team = chosen_team(request.query_params, staff)
     with session_scope(bind_of(request)) as session:
-        chats = [(chat, waiting_minutes(chat)) for chat in open_chats(session, team)]
+        scope = scope_of(session, staff.account_id)
+        team = chosen_team(request.query_params, scope)
+        chats = [(chat, waiting_minutes(chat)) for chat in open_chats(session, team, scope)]
         return render(request, "staff_live_list.html", {
-            "staff": staff, "chats": chats, "teams": directory().teams(), "team": team or "alle",
-            "states": LIVE_STATES})
+            "staff": staff, "chats": chats, **list_context(scope, team), "states": LIVE_STATES})
 
 
 @staff_page
@@ -69,11 +89,14 @@ async def presence(request: Request, staff: Staff) -> Response:
 
 def _chat_page(request: Request, staff: Staff) -> Response:
     with session_scope(bind_of(request)) as session:
-        chat = session.get(LiveChat, request.path_params["chat_id"])
+        chat, allowed = permitted_chat(session, request.path_params["chat_id"], staff)
         if chat is None:
             return error_page(request, 404, NO_SUCH_CHAT, staff)
+        if not allowed:
+            return error_page(request, 403, foreign_chat(chat.team), staff)
         return render(request, "staff_live_chat.html", {
-            "staff": staff, "chat": chat, "waiting": waiting_minutes(chat), "states": LIVE_STATES})
+            "staff": staff, "chat": chat, "waiting": waiting_minutes(chat), "states": LIVE_STATES,
+            "role": role_text(scope_of(session, staff.account_id))})
 
 
 @staff_page

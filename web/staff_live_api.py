@@ -5,6 +5,9 @@ Each change is committed in the lotse database first, which is what the visitor'
 reads (web.relay); only then is Rasa told (pause, the message, resume). So a Rasa outage
 never loses a staff message: the answer is 502 with a German explanation, and the visitor
 still gets the message.
+
+Every endpoint first checks that the chat is the staff member's team's (web.staff_live):
+another team's chat answers 403 and nothing is changed or read.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from lotse.handover.summary import transcript
 from lotse.staff.models import StaffAccount
 from web.pages import bind_of, rasa_of
 from web.rasa_api import RasaUnavailable
+from web.staff_access import foreign_chat
 from web.staff_auth import Staff, staff_api
-from web.staff_live import LIVE_STATES, NO_SUCH_CHAT
+from web.staff_live import LIVE_STATES, NO_SUCH_CHAT, permitted_chat
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +88,12 @@ def _state(chat: LiveChat, staff: Staff) -> dict[str, Any]:
 
 def _change(bind: Engine | None, chat_id: int, staff: Staff, action: str, text: str = "") -> Outcome:
     with session_scope(bind) as session:
-        chat = session.get(LiveChat, chat_id)
+        chat, allowed = permitted_chat(session, chat_id, staff)
         account = session.get(StaffAccount, staff.account_id)
         if chat is None or account is None:
             return _failure(404, NO_SUCH_CHAT)
+        if not allowed:
+            return _failure(403, foreign_chat(chat.team))
         return CHANGES[action](session, chat, account, staff, text)
 
 
@@ -163,18 +169,22 @@ async def hand_back(request: Request, staff: Staff) -> Response:
     return await _apply(request, staff, "handback")
 
 
-def _chat_state(bind: Engine | None, chat_id: int, staff: Staff) -> tuple[dict[str, Any], str] | None:
+def _chat_state(bind: Engine | None, chat_id: int, staff: Staff) -> Outcome:
     with session_scope(bind) as session:
-        chat = session.get(LiveChat, chat_id)
-        return None if chat is None else (_state(chat, staff), chat.conversation_id)
+        chat, allowed = permitted_chat(session, chat_id, staff)
+        if chat is None:
+            return _failure(404, NO_SUCH_CHAT)
+        if not allowed:
+            return _failure(403, foreign_chat(chat.team))
+        return Outcome(200, _state(chat, staff), chat.conversation_id)
 
 
 @staff_api
 async def events(request: Request, staff: Staff) -> Response:
     found = await run_in_threadpool(_chat_state, bind_of(request), request.path_params["chat_id"], staff)
-    if found is None:
-        return JSONResponse({"error": NO_SUCH_CHAT}, status_code=404)
-    state, conversation_id = found
+    if found.status_code != 200 or found.conversation_id is None:
+        return JSONResponse(found.body, status_code=found.status_code)
+    state, conversation_id = found.body, found.conversation_id
     try:
         tracker = await run_in_threadpool(rasa_of(request).tracker_events, conversation_id)
     except RasaUnavailable as error:

@@ -1,5 +1,8 @@
 """Opening a case: a reference number the visitor is shown, everything they already told,
 and the notifications to send; and what staff do with it (claim, note, close).
+
+Who of the staff may see a case is lotse.staff.permissions' (a Scope); lotse.handover.access
+checks it and records every opening.
 """
 
 from __future__ import annotations
@@ -9,23 +12,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotse.clock import local_text
 from lotse.config import Settings
 from lotse.handover.drafts import discard_draft, draft_of
+from lotse.handover.headers import one_line
 from lotse.handover.models import (
     CLOSED,
-    DELIVERED,
+    DELIVERY_LABELS,
     IN_PROGRESS,
     OPEN,
-    CaseCounter,
     CaseNote,
     HandoverCase,
     OutboxMessage,
 )
+from lotse.handover.references import canonical_reference, new_reference
+from lotse.staff.permissions import EVERYTHING, Scope
 
 EMAIL, WEBHOOK = "email", "webhook"
 
@@ -69,15 +73,23 @@ class CaseContext:
     transcript: tuple[dict[str, Any], ...] = ()
 
 
-def next_reference(session: Session, year: int) -> str:
-    """WBA-<year>-<number>, counting per year; safe when two cases open at the same time
-    (one atomic upsert of the year's counter)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(CaseCounter).values(year=year, last=1)
-                 .on_conflict_do_update(index_elements=["year"], set_={"last": CaseCounter.last + 1})
-                 .returning(CaseCounter.last))
-    number = session.execute(statement).scalar_one()
-    return f"WBA-{year}-{number:05d}"
+# Drawing a reference that exists already is unlikely (about 28 million per year); after this
+# many in a row something else is wrong.
+REFERENCE_ATTEMPTS = 20
+
+
+class NoFreeReference(RuntimeError):
+    """No unused reference was drawn in REFERENCE_ATTEMPTS attempts."""
+
+
+def unused_reference(session: Session, year: int) -> str:
+    """A random reference (lotse.handover.references) that no case has yet. Two cases opened
+    at the same moment with the same draw are still refused by the column's unique index."""
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = new_reference(year)
+        if session.scalar(select(HandoverCase.id).where(HandoverCase.reference == reference)) is None:
+            return reference
+    raise NoFreeReference(f"no unused reference for {year} after {REFERENCE_ATTEMPTS} attempts")
 
 
 def open_case(session: Session, context: CaseContext, routing: Routing, now: datetime | None = None,
@@ -88,7 +100,7 @@ def open_case(session: Session, context: CaseContext, routing: Routing, now: dat
     """
     now = now or datetime.now(timezone.utc)
     case = HandoverCase(
-        reference=next_reference(session, now.year), created_at=now, updated_at=now,
+        reference=unused_reference(session, now.year), created_at=now, updated_at=now,
         region=context.region, team=context.team, reason=context.reason, summary=context.summary,
         suggestions=list(context.suggestions), transcript=list(context.transcript),
         conversation_id=context.conversation_id, status=OPEN, **contact)
@@ -116,16 +128,21 @@ def open_case_from_draft(session: Session, context: CaseContext, routing: Routin
 
 
 def find_case(session: Session, reference: str) -> HandoverCase | None:
-    return session.scalar(select(HandoverCase).where(HandoverCase.reference == reference.strip().upper()))
+    """The case of a reference as a person typed or read it out (any case, spaces, dashes);
+    None for a reference whose check character does not fit, without looking it up."""
+    canonical = canonical_reference(reference)
+    if canonical is None:
+        return None
+    return session.scalar(select(HandoverCase).where(HandoverCase.reference == canonical))
 
 
 def list_cases(session: Session, team: str | None = None, status: str | None = None,
-               limit: int = 200) -> list[HandoverCase]:
+               limit: int = 200, scope: Scope = EVERYTHING) -> list[HandoverCase]:
     """Newest first; `status` None means every case not yet closed. A team sees its own cases
-    and those whose region is unknown, so that none is left without a team."""
-    query = select(HandoverCase).order_by(HandoverCase.created_at.desc()).limit(limit)
-    if team:
-        query = query.where(or_(HandoverCase.team == team, HandoverCase.team.is_(None)))
+    and those whose region is unknown, so that none is left without a team; `scope` leaves
+    out what the staff member may not see, whatever `team` asks for."""
+    query = (select(HandoverCase).where(scope.clause(HandoverCase.team, team))
+             .order_by(HandoverCase.created_at.desc()).limit(limit))
     query = query.where(HandoverCase.status == status) if status else query.where(
         HandoverCase.status != CLOSED)
     return list(session.scalars(query))
@@ -171,8 +188,9 @@ def reopen(case: HandoverCase, now: datetime | None = None) -> bool:
 
 
 def delivery_state(case: HandoverCase) -> list[str]:
-    """One line per notification: delivered, or pending with attempts and the last error."""
-    return [f"{m.kind} {'zugestellt' if m.status == DELIVERED else 'offen'}"
+    """One line per notification: delivered, pending or given up (not deliverable), with
+    attempts and the last error."""
+    return [f"{m.kind} {DELIVERY_LABELS.get(m.status, 'offen')}"
             + (f" ({m.attempts} Versuche, zuletzt: {m.last_error})" if m.last_error else "")
             for m in case.outbox]
 
@@ -183,6 +201,6 @@ def delivery_overview(session: Session, limit: int = 50) -> list[str]:
     cases = session.scalars(select(HandoverCase).order_by(HandoverCase.id.desc()).limit(limit))
     for case in cases:
         states = ", ".join(delivery_state(case)) or "keine Empfänger eingerichtet"
-        lines.append(f"{case.reference}  {local_text(case.created_at)}  {case.region or '-'}  "
+        lines.append(f"{case.reference}  {local_text(case.created_at)}  {one_line(case.region or '-', 64)}  "
                      f"{case.status}  {states}")
     return lines

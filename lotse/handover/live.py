@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, or_, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from lotse.clock import as_utc, utcnow
 from lotse.knowledge import knowledge
 from lotse.models import Base, _now
 from lotse.staff.models import StaffAccount
+from lotse.staff.permissions import EVERYTHING, Scope
 from lotse.staff.presence import staff_available
 
 WAITING, ACTIVE, ENDED, EXPIRED = "waiting", "active", "ended", "expired"
@@ -96,12 +97,11 @@ def queue_if_staffed(session: Session, conversation_id: str, region: str | None,
     return request_chat(session, conversation_id, region, team, summary, now)
 
 
-def open_chats(session: Session, team: str | None = None) -> list[LiveChat]:
+def open_chats(session: Session, team: str | None = None, scope: Scope = EVERYTHING) -> list[LiveChat]:
     """Waiting and active chats, the longest waiting first; a team sees its own and those
-    whose region is unknown."""
-    query = select(LiveChat).where(LiveChat.status.in_((WAITING, ACTIVE))).order_by(LiveChat.requested_at)
-    if team:
-        query = query.where(or_(LiveChat.team == team, LiveChat.team.is_(None)))
+    whose region is unknown, and `scope` leaves out what the staff member may not see."""
+    query = (select(LiveChat).where(LiveChat.status.in_((WAITING, ACTIVE)), scope.clause(LiveChat.team, team))
+             .order_by(LiveChat.requested_at))
     return list(session.scalars(query))
 
 

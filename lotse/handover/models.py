@@ -1,4 +1,4 @@
-"""Tables of the handover: cases, their reference numbers, notes, the outbox that delivers
+"""Tables of the handover: cases, their notes, who opened them, the outbox that delivers
 them, and the contact details of a call-back that is still being asked for.
 
 A case is committed before anybody is notified; notifications are rows of the outbox in the
@@ -14,12 +14,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lotse.models import Base, _now
 
-PENDING, DELIVERED = "pending", "delivered"
+# The states of an outbox message. FAILED is final: the message itself is malformed (e.g. a
+# forged case with a line break for a header), so it is given up instead of retried; staff see
+# it with its reason (`last_error`). A target that is down leaves a message PENDING.
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+DELIVERY_LABELS = {PENDING: "offen", DELIVERED: "zugestellt", FAILED: "nicht zustellbar"}
 # The states of a case as staff work on it.
 OPEN, IN_PROGRESS, CLOSED = "open", "in_progress", "closed"
 CASE_STATES = (OPEN, IN_PROGRESS, CLOSED)
@@ -28,7 +32,9 @@ PHONE, EMAIL_ANSWER = "phone", "email"
 
 
 class CaseCounter(Base):
-    """The last reference number given out per year (WBA-2026-00042)."""
+    """The last reference number given out per year (WBA-2026-00042), from the time when
+    references were counted. No longer written (see lotse.handover.references); kept so that
+    older databases keep a known schema."""
 
     __tablename__ = "case_counters"
 
@@ -72,6 +78,10 @@ class HandoverCase(Base):
         back_populates="case", order_by="OutboxMessage.id", cascade="all, delete-orphan")
     notes: Mapped[list[CaseNote]] = relationship(
         back_populates="case", order_by="CaseNote.id", cascade="all, delete-orphan")
+    # Deleted with the case (retention, erasure): the ORM deletes them, and the foreign key
+    # does so too where a bulk delete bypasses the ORM.
+    views: Mapped[list[CaseView]] = relationship(
+        back_populates="case", order_by="CaseView.id", cascade="all, delete-orphan")
 
 
 class CaseNote(Base):
@@ -86,6 +96,27 @@ class CaseNote(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     case: Mapped[HandoverCase] = relationship(back_populates="notes")
+
+
+class CaseView(Base):
+    """One opening of a case by a staff member, or a refused attempt to open or change it:
+    who (as they were named then) and when. Shown on the case, kept as long as the case."""
+
+    __tablename__ = "case_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("handover_cases.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(100))
+    # The staff member's team at the time (None: none, or an admin without one).
+    team: Mapped[str | None] = mapped_column(String(32))
+    # "view" for an opening of the case page, else the refused action (claim, note, ...).
+    action: Mapped[str] = mapped_column(String(16))
+    granted: Mapped[bool] = mapped_column(Boolean, default=True)
+    viewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+
+    case: Mapped[HandoverCase] = relationship(back_populates="views")
 
 
 class ContactDraft(Base):

@@ -11,7 +11,7 @@ from lotse.advice import cards
 from lotse.catalog.service import shown_courses
 from lotse.fact_questions import question_for
 from lotse.funding import advise
-from lotse.privacy.redaction import redact_events
+from lotse.privacy.redaction import redact_events, redact_text
 from lotse.programmes import catalogue
 from lotse.situation import Situation, summary_lines, told_facts
 
@@ -19,7 +19,12 @@ VISITOR, ASSISTANT, STAFF = "visitor", "assistant", "staff"
 
 
 def situation_summary(situation: Situation, slots: Mapping[str, Any]) -> str:
-    """The confirmed answers, then the advisor's follow-up facts, one per line."""
+    """The confirmed answers, then the advisor's follow-up facts, one per line; without
+    contact details (a slot of this turn may still hold what the visitor typed)."""
+    return redact_text(_situation_lines(situation, slots))
+
+
+def _situation_lines(situation: Situation, slots: Mapping[str, Any]) -> str:
     if not slots.get("situation_confirmed"):
         return "Die Angaben zur Situation wurden nicht bestätigt; siehe Gesprächsverlauf."
     lines = summary_lines(situation.kind, slots)
@@ -51,8 +56,9 @@ def suggestions(situation: Situation, programmes_shown: int, explained: str | No
 
 
 def transcript(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The messages of the current session without contact details; a button the visitor
-    pressed shows as its title."""
+    """The messages of the current session without contact details, whoever wrote them (the
+    visitor, the assistant, staff); a button the visitor pressed shows as its title. What
+    staff see of a conversation (case, live chat) and what a case keeps come from here."""
     events = list(events)
     starts = [i for i, e in enumerate(events) if e.get("event") == "session_started"]
     session = redact_events(events[starts[-1]:] if starts else events)

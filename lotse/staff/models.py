@@ -1,4 +1,4 @@
-"""Tables of the staff console: accounts and their sessions."""
+"""Tables of the staff console: accounts, their roles and their sessions."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ class StaffAccount(Base):
     # How visitors see them in the live chat ("Frau Becker"); staff choose it themselves.
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(200))
-    # The Weiterbildungsagentur they work for (offices.yml key, e.g. wba_sued); None: all.
+    # The Weiterbildungsagentur they work for (offices.yml key, e.g. wba_sued). What they may
+    # see follows from it and from a StaffRole (lotse.staff.permissions); None alone is no team.
     team: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # No longer used: failed logins are counted in login_throttle (lotse.staff.throttle).
+    # Kept so that existing databases and their NOT NULL column still fit the model.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Until when they take live chats (renewed while their console is open).
@@ -48,3 +51,16 @@ class StaffSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     account: Mapped[StaffAccount] = relationship(back_populates="sessions")
+
+
+class StaffRole(Base):
+    """A role beyond the account's team; today only "admin": sees and works on the cases and
+    live chats of every team. Its own table, so that older databases gain it without a new
+    column, and so that no account is an admin by leaving a field empty."""
+
+    __tablename__ = "staff_roles"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -9,7 +9,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from lotse.clock import as_utc, utcnow
-from lotse.staff.models import StaffAccount
+from lotse.staff.models import StaffAccount, StaffRole
+from lotse.staff.permissions import ADMIN
 
 # How long a mark lasts without renewal (the console renews it every minute).
 PRESENCE = timedelta(minutes=3)
@@ -24,9 +25,11 @@ def is_available(account: StaffAccount, now: datetime | None = None) -> bool:
 
 
 def staff_available(session: Session, team: str | None = None, now: datetime | None = None) -> bool:
-    """Whether someone of the team (or with no team, who serves all) takes live chats now."""
+    """Whether someone who may take the team's chats (lotse.staff.permissions: the team's
+    staff and the admins; anyone for a chat without team) takes live chats now."""
     query = select(StaffAccount.id).where(StaffAccount.active.is_(True),
                                           StaffAccount.available_until > (now or utcnow()))
     if team:
-        query = query.where(or_(StaffAccount.team == team, StaffAccount.team.is_(None)))
+        admins = select(StaffRole.account_id).where(StaffRole.role == ADMIN)
+        query = query.where(or_(StaffAccount.team == team, StaffAccount.id.in_(admins)))
     return session.scalar(query.limit(1)) is not None

@@ -33,7 +33,8 @@ def make_tracker(domain):
               intent: str = "inform", entities: list[dict[str, Any]] | None = None,
               text: str = "", active_loop: str | None = None,
               ranking: list[dict[str, Any]] | None = None, channel: str | None = None,
-              sender: str = "test-visitor", history: list[dict[str, Any]] | None = None) -> Tracker:
+              sender: str = "test-visitor", history: list[dict[str, Any]] | None = None,
+              metadata: dict[str, Any] | None = None) -> Tracker:
         all_slots = {name: None for name in domain["slots"]}
         all_slots.update(slots or {})
         all_slots.update(new_slots or {})
@@ -42,7 +43,8 @@ def make_tracker(domain):
         events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
         message = {"intent": {"name": intent, "confidence": 0.9}, "text": text,
                    "entities": [{"entity": e, "value": v} for e, v in (entities or [])],
-                   "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
+                   "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+                   "metadata": metadata or {}}
         return Tracker(sender, all_slots, message, events, False, None,
                        {"name": active_loop} if active_loop else {}, "action_listen")
 

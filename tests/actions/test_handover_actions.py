@@ -107,7 +107,10 @@ def test_without_staff_the_live_chat_turns_into_the_offer_of_a_call_back(
 
 def test_a_visitor_is_queued_for_a_live_chat_while_staff_take_chats(make_tracker, dispatcher, domain, sender):
     with session_scope() as session:
-        account = create_account(session, f"s{uuid.uuid4().hex[:8]}", "ein-langes-passwort", "Herr Koch")
+        # Of the visitor's team (Halle: Süd); an account without team serves no team's chats.
+        account = create_account(
+            session, f"s{uuid.uuid4().hex[:8]}", "ein-langes-passwort", "Herr Koch", "wba_sued"
+        )
         set_available(account, True)
     tracker = make_tracker(slots=PERSON, intent="request_human", channel="socketio", sender=sender)
     run(ActionRequestLiveChat(), dispatcher, tracker, domain)

@@ -19,6 +19,8 @@ from tests.loopback import Mailbox, TcpProxy, free_port
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = {"RASA_PORT": "15005", "ACTION_PORT": "15055", "WEB_PORT": "18000"}
 TOKEN = "e2e-test-token"
+ACTION_SECRET = "e2e-action-secret"
+SIGNING_KEY = "e2e-conversation-signing-key"
 TEAM_MAILBOX = "team-sued@wba.example"
 STAFF_USER, STAFF_PASSWORD = "becker", "e2e-ein-langes-passwort"
 STARTUP_SECONDS = 240
@@ -57,7 +59,8 @@ def rasa_proxy() -> Iterator[TcpProxy]:
 @pytest.fixture(scope="session")
 def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
     workdir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
-    env = dict(os.environ, **PORTS, RASA_AUTH_TOKEN=TOKEN, LOG_LEVEL="INFO",
+    env = dict(os.environ, **PORTS, RASA_AUTH_TOKEN=TOKEN, ACTION_SERVER_SECRET=ACTION_SECRET,
+               CONVERSATION_SIGNING_KEY=SIGNING_KEY, LOG_LEVEL="INFO",
                ACTION_SERVER_URL=f"http://localhost:{PORTS['ACTION_PORT']}/webhook",
                TRACKER_DB=str(workdir / "tracker.db"),
                DATABASE_URL=f"sqlite:///{workdir / 'lotse.db'}",
@@ -65,8 +68,7 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
                OUTBOX_INTERVAL_S="1", STAFF_CONSOLE_URL=f"http://localhost:{PORTS['WEB_PORT']}",
                STAFF_PASSWORD=STAFF_PASSWORD, WIDGET_RASA_URL=f"http://127.0.0.1:{rasa_proxy.port}")
     commands = {
-        "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
-                    "--port", PORTS["ACTION_PORT"]],
+        "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "action_server"],
         "rasa": [str(ROOT / "bin/run-rasa")],
         "web": [sys.executable, "-m", "web"],
         "worker": [sys.executable, "-m", "lotse.handover.worker"],

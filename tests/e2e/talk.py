@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 import requests
+
+from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER
 
 
 def say(servers: dict[str, str], sender: str, message: str) -> list[dict]:
@@ -30,3 +33,48 @@ def wait_for(condition: Callable[[], Any], seconds: float = 30) -> Any:
             return found
         time.sleep(0.5)
     return condition()
+
+
+def new_conversation(servers: dict[str, str]) -> tuple[str, str]:
+    """A conversation id and its token from the web process, as the widget gets them."""
+    answer = requests.post(f"{servers['web']}/chat/session", headers={"Origin": servers["web"]}, timeout=10)
+    answer.raise_for_status()
+    body = answer.json()
+    return body["sessionId"], body["token"]
+
+
+def token_header(token: str) -> dict[str, str]:
+    return {"X-Lotse-Conversation-Token": token}
+
+
+class Console:
+    """A staff member's browser: login with the form's CSRF token, then the page's token."""
+
+    def __init__(self, web: str) -> None:
+        self.web, self.http = web, requests.Session()
+
+    def login(self, username: str = STAFF_USER, password: str = STAFF_PASSWORD) -> requests.Response:
+        page = self.http.get(f"{self.web}/staff/login", timeout=10).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        answer = self.http.post(
+            f"{self.web}/staff/login",
+            timeout=10,
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": token,
+                "next": "/staff/live/",
+            },
+        )
+        self.csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', answer.text).group(1)
+        return answer
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        return self.http.post(f"{self.web}{path}", headers={"X-CSRF-Token": self.csrf}, timeout=20, **kwargs)
+
+    def waiting_chats(self) -> list[int]:
+        page = self.http.get(f"{self.web}/staff/live/", timeout=10).text
+        return [int(chat_id) for chat_id in re.findall(r'href="/staff/live/(\d+)"', page)]
+
+    def conversation(self, chat_id: int) -> list[dict]:
+        return self.http.get(f"{self.web}/staff/live/{chat_id}/events", timeout=10).json()["messages"]

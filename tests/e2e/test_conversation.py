@@ -7,7 +7,7 @@ import uuid
 import requests
 import socketio
 
-from tests.e2e.talk import say, texts
+from tests.e2e.talk import new_conversation, say, texts
 
 
 def test_greeting_answers_in_german_with_buttons(servers):
@@ -58,10 +58,10 @@ def test_socketio_channel_delivers_replies(servers):
     client = socketio.Client()
     replies: list[dict] = []
     client.on("bot_uttered", lambda data: replies.append(data))
-    session_id = uuid.uuid4().hex
+    session_id, token = new_conversation(servers)
     client.connect(servers["rasa"], socketio_path="/socket.io", wait_timeout=20)
     try:
-        client.emit("session_request", {"session_id": session_id})
+        client.emit("session_request", {"session_id": session_id, "token": token})
         client.sleep(1)
         client.emit("user_uttered", {"message": "Hallo", "session_id": session_id})
         for _ in range(60):

@@ -5,27 +5,24 @@ assistant answer again."""
 
 from __future__ import annotations
 
-import re
-import uuid
-
 import pytest
 import requests
 import socketio
 
-from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER
-from tests.e2e.talk import texts, wait_for
+from tests.e2e.talk import Console, new_conversation, texts, token_header, wait_for
 
 
 class Visitor:
     """The chat widget's part: socket.io to Rasa, the relay of the web process for staff messages."""
 
     def __init__(self, servers: dict[str, str]) -> None:
-        self.servers, self.session_id = servers, uuid.uuid4().hex
+        self.servers = servers
+        self.session_id, self.token = new_conversation(servers)
         self.replies: list[dict] = []
         self.client = socketio.Client()
         self.client.on("bot_uttered", self.replies.append)
         self.client.connect(servers["rasa"], socketio_path="/socket.io", wait_timeout=20)
-        self.client.emit("session_request", {"session_id": self.session_id})
+        self.client.emit("session_request", {"session_id": self.session_id, "token": self.token})
         self.client.sleep(1)
         self.seen = 0
 
@@ -41,8 +38,8 @@ class Visitor:
 
     def staff_messages(self) -> list[dict]:
         answer = requests.get(
-            f"{self.servers['web']}/chat/{self.session_id}/messages", params={"after": self.seen}, timeout=10
-        )
+            f"{self.servers['web']}/chat/{self.session_id}/messages", params={"after": self.seen},
+            headers=token_header(self.token), timeout=10)
         answer.raise_for_status()
         messages = answer.json()["messages"]
         if messages:
@@ -51,38 +48,6 @@ class Visitor:
 
     def close(self) -> None:
         self.client.disconnect()
-
-
-class Console:
-    """A staff member's browser: login with the form's CSRF token, then the page's token."""
-
-    def __init__(self, web: str) -> None:
-        self.web, self.http = web, requests.Session()
-
-    def login(self) -> None:
-        page = self.http.get(f"{self.web}/staff/login", timeout=10).text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        answer = self.http.post(
-            f"{self.web}/staff/login",
-            timeout=10,
-            data={
-                "username": STAFF_USER,
-                "password": STAFF_PASSWORD,
-                "csrf_token": token,
-                "next": "/staff/live/",
-            },
-        )
-        self.csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', answer.text).group(1)
-
-    def post(self, path: str, **kwargs) -> requests.Response:
-        return self.http.post(f"{self.web}{path}", headers={"X-CSRF-Token": self.csrf}, timeout=20, **kwargs)
-
-    def waiting_chats(self) -> list[int]:
-        page = self.http.get(f"{self.web}/staff/live/", timeout=10).text
-        return [int(chat_id) for chat_id in re.findall(r'href="/staff/live/(\d+)"', page)]
-
-    def conversation(self, chat_id: int) -> list[dict]:
-        return self.http.get(f"{self.web}/staff/live/{chat_id}/events", timeout=10).json()["messages"]
 
 
 @pytest.fixture

@@ -97,8 +97,9 @@ def test_a_whole_conversation_greeting_intake_and_results(page: Page):
     expect(page.locator(LOG)).to_contain_text("Habe ich Sie richtig verstanden?")
     choose(page, "Ja, das stimmt")
     expect(page.locator(LOG)).to_contain_text("Eine Frage noch")
-    choose(page, "Berufsabschluss")
+    # An advisor asks an unemployed visitor about the benefit first, then the course goal.
     choose(page, "Arbeitslosengeld")
+    choose(page, "Berufsabschluss")
     expect(page.locator(LOG)).to_contain_text("Bildungsgutschein", timeout=REPLY_MS)
     expect(page.locator(f"{LOG} li.lotse-visitor").first).to_contain_text("Hallo")
     assert page.locator(f"{LOG} li.lotse-visitor", has_text="[Berufsausbildung]").count() == 0

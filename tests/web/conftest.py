@@ -31,6 +31,16 @@ OTHER_PASSWORD = "noch-ein-langes-passwort"
 RASA_TOKEN = "rasa-geheim"
 LOCKOUT_ATTEMPTS = 3
 CONVERSATION = "b5c1e0f2a9d84c3e"
+SIGNING_KEY = "test-conversation-signing-key"
+SITE = "http://testserver"
+
+
+def conversation_headers(conversation_id: str = CONVERSATION) -> dict[str, str]:
+    """What the widget of that conversation sends: its token (and its page's origin)."""
+    from lotse.conversation_token import sign
+    from web.relay import TOKEN_HEADER
+
+    return {TOKEN_HEADER: sign(SIGNING_KEY, conversation_id), "Origin": SITE}
 ASKED = "Kann ich bitte mit einem Menschen sprechen?"
 
 
@@ -134,7 +144,8 @@ def settings(rasa: RasaStub) -> Settings:
     return dataclasses.replace(get_settings(), rasa_url=rasa.url, rasa_auth_token=RASA_TOKEN,
                                staff_lockout_attempts=LOCKOUT_ATTEMPTS, staff_lockout_minutes=15,
                                staff_session_hours=8, staff_idle_minutes=30, staff_cookie_secure=False,
-                               live_chat_wait_minutes=5)
+                               live_chat_wait_minutes=5, conversation_signing_key=SIGNING_KEY,
+                               site_origins=frozenset({SITE}))
 
 
 @pytest.fixture
@@ -199,7 +210,8 @@ def chat_id(engine: Engine, rasa: RasaStub) -> int:
 
 def relay(client: TestClient, after: int = 0) -> dict[str, Any]:
     """What the visitor's widget gets for the conversation."""
-    response = client.get(f"/chat/{CONVERSATION}/messages", params={"after": after})
+    response = client.get(f"/chat/{CONVERSATION}/messages", params={"after": after},
+                          headers=conversation_headers())
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
     return response.json()
 

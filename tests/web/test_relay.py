@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from lotse.clock import utcnow
 from lotse.db import session_scope
 from lotse.handover.live import request_chat
-from tests.web.conftest import CONVERSATION, relay, wording
+from tests.web.conftest import CONVERSATION, conversation_headers, relay, wording
 
 
 def test_a_chat_nobody_took_offers_a_call_back(client: TestClient, engine: Engine):
@@ -33,9 +33,10 @@ def test_a_waiting_chat_is_reported_as_waiting(client: TestClient, chat_id: int)
 
 @pytest.mark.parametrize("conversation", ["mit leerzeichen", "a" * 129, "semi;colon", "ümlaut"])
 def test_the_relay_rejects_a_bad_conversation_id(client: TestClient, conversation: str):
-    response = client.get(f"/chat/{conversation}/messages")
+    response = client.get(f"/chat/{conversation}/messages", headers=conversation_headers(conversation))
     assert response.status_code == 404 and response.headers["cache-control"] == "no-store"
 
 
 def test_the_relay_rejects_a_bad_after_parameter(client: TestClient):
-    assert client.get(f"/chat/{CONVERSATION}/messages", params={"after": "x"}).status_code == 400
+    assert client.get(f"/chat/{CONVERSATION}/messages", params={"after": "x"},
+                      headers=conversation_headers()).status_code == 400

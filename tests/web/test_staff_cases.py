@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 
 from lotse.db import session_scope
 from lotse.handover.cases import CaseContext, Routing, close, find_case, open_case
+from tests.web.accounts import browser_of
 from tests.web.conftest import csrf_of
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
@@ -69,19 +70,27 @@ def test_html_in_the_transcript_is_shown_as_text(becker: TestClient, reference: 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_the_overview_shows_the_own_team_open_cases_by_default(becker: TestClient, engine: Engine,
-                                                                reference: str):
+def test_the_overview_shows_the_own_team_open_cases(becker: TestClient, engine: Engine, reference: str):
     north = add_case(engine, "wba_nord", "magdeburg")
     done = add_case(engine, "wba_sued", "halle", closed=True)
     page = becker.get("/staff/").text
     assert reference in page and north not in page and done not in page
     assert "Wunsch nach einer Person" not in page and "Beratung empfohlen" in page
-    everyone = becker.get("/staff/", params={"team": "alle"}).text
-    assert reference in everyone and north in everyone and done not in everyone
+    assert '<select id="team"' not in page and "Weiterbildungsagentur Sachsen-Anhalt Süd" in page
+    for asked in ("alle", "wba_nord"):  # another team's cases are not a filter away
+        assert north not in becker.get("/staff/", params={"team": asked}).text
     closed = becker.get("/staff/", params={"status": "closed"}).text
     assert done in closed and reference not in closed
-    north_only = becker.get("/staff/", params={"team": "wba_nord", "status": "open"}).text
-    assert north in north_only and reference not in north_only
+
+
+def test_an_admin_chooses_among_all_teams(app, engine: Engine, reference: str):
+    north = add_case(engine, "wba_nord", "magdeburg")
+    with browser_of(app, engine, "chefin", "Frau Chefin", admin=True) as chefin:
+        everyone = chefin.get("/staff/").text
+        assert reference in everyone and north in everyone and '<select id="team"' in everyone
+        assert "Administration (alle Weiterbildungsagenturen)" in everyone
+        north_only = chefin.get("/staff/", params={"team": "wba_nord", "status": "open"}).text
+        assert north in north_only and reference not in north_only
 
 
 def test_a_reference_number_leads_to_its_case(becker: TestClient, reference: str):

@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from lotse.db import session_scope
 from lotse.handover.live import LiveChat
 from lotse.staff.accounts import find_account
+from tests.web.accounts import browser_of
 from tests.web.conftest import ASKED, RASA_TOKEN, RasaStub, csrf_of, relay, wording
 
 
@@ -64,12 +65,14 @@ def test_a_staff_message_reaches_the_visitor_and_rasa(becker: TestClient, chat_i
     assert post(becker, f"/staff/live/{chat_id}/send", {"text": "  "}, token).status_code == 400
 
 
-def test_a_second_staff_member_gets_409(becker: TestClient, schulz: TestClient, chat_id: int, rasa: RasaStub):
+def test_a_second_staff_member_of_the_team_gets_409(app, engine: Engine, becker: TestClient, chat_id: int,
+                                                    rasa: RasaStub):
     assert post(becker, f"/staff/live/{chat_id}/take").status_code == 200
-    taken = post(schulz, f"/staff/live/{chat_id}/take")
-    assert taken.status_code == 409 and "Frau Becker" in taken.json()["error"]
-    assert post(schulz, f"/staff/live/{chat_id}/send", {"text": "Hallo"}).status_code == 409
-    assert post(schulz, f"/staff/live/{chat_id}/handback").status_code == 409
+    with browser_of(app, engine, "hkoch", "Herr Koch", "wba_sued") as koch:
+        taken = post(koch, f"/staff/live/{chat_id}/take")
+        assert taken.status_code == 409 and "Frau Becker" in taken.json()["error"]
+        assert post(koch, f"/staff/live/{chat_id}/send", {"text": "Hallo"}).status_code == 409
+        assert post(koch, f"/staff/live/{chat_id}/handback").status_code == 409
     assert len(rasa.appended) == 1
 
 

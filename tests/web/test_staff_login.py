@@ -1,22 +1,40 @@
-"""Staff log in with their password, are locked out after repeated failures, and their
-session ends when idle or on logout; every POST needs its CSRF token."""
+"""Staff log in with their password, wait after repeated failures (longer with each one), and
+their session ends when idle or on logout; every POST needs its CSRF token.
+
+The attacks on the login throttle, against a real server, are in test_login_attacks.py."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine, func, select, update
 from starlette.testclient import TestClient
 
-from lotse.clock import as_local, utcnow
+from lotse.clock import utcnow
+from lotse.config import Settings
 from lotse.db import session_scope
-from lotse.staff.accounts import find_account
 from lotse.staff.models import StaffSession
+from lotse.staff.throttle import CLIENT, USER, counter
 from tests.web.conftest import LOCKOUT_ATTEMPTS, PASSWORD, csrf_of, hidden_csrf, log_in, login_error
+from tests.web.live_login import Clock
 from web.app import create_app
+from web.staff_auth import WRONG_LOGIN as WRONG
 
-WRONG = "Benutzername oder Passwort falsch."
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The conftest's settings with this module's throttle: 3 attempts, then 1, 2, 4 ... minutes."""
+    return dataclasses.replace(settings, staff_lockout_first_minutes=1, staff_lockout_minutes=15,
+                               staff_client_lockout_attempts=LOCKOUT_ATTEMPTS,
+                               staff_client_lockout_max_minutes=24 * 60, staff_lockout_forget_hours=24)
+
+
+@pytest.fixture
+def clock(app) -> Clock:
+    app.state.clock = Clock()
+    return app.state.clock
 
 
 def sessions(engine: Engine) -> int:
@@ -78,23 +96,53 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_message(client: TestC
     assert client.get("/staff/").status_code == 303
 
 
-def test_after_repeated_failures_even_the_right_password_is_refused(client: TestClient, engine: Engine):
-    errors = [login_error(log_in(client, "mbecker", "falsch-falsch").text) for _ in range(LOCKOUT_ATTEMPTS)]
+def throttle(engine: Engine, kind: str, key: str):
     with session_scope(engine) as session:
-        locked_until = find_account(session, "mbecker").locked_until
-    locked = f"Zu viele Fehlversuche. Das Konto ist bis {as_local(locked_until):%H:%M} Uhr gesperrt."
-    assert errors == [WRONG] * (LOCKOUT_ATTEMPTS - 1) + [locked]
+        return counter(session, kind, key)
+
+
+def test_after_repeated_failures_even_the_right_password_is_refused(client: TestClient, engine: Engine,
+                                                                     clock: Clock):
+    errors = [login_error(log_in(client, "mbecker", "falsch-falsch").text) for _ in range(LOCKOUT_ATTEMPTS)]
+    assert errors == [WRONG] * LOCKOUT_ATTEMPTS  # the answer never tells that the name waits now
+    assert throttle(engine, USER, "mbecker") == (LOCKOUT_ATTEMPTS, clock.now + timedelta(minutes=1))
     response = log_in(client, "mbecker", PASSWORD)
-    assert response.status_code == 200 and login_error(response.text) == locked
+    assert response.status_code == 200 and login_error(response.text) == WRONG
     assert sessions(engine) == 0
 
 
-def test_the_lockout_ends_after_its_minutes(client: TestClient, engine: Engine):
+def test_the_wait_ends_after_its_minute_and_doubles_with_each_further_failure(client: TestClient,
+                                                                              engine: Engine, clock: Clock):
     for _ in range(LOCKOUT_ATTEMPTS):
         log_in(client, "mbecker", "falsch-falsch")
-    with session_scope(engine) as session:
-        find_account(session, "mbecker").locked_until = utcnow() - timedelta(seconds=1)
+    clock.advance(minutes=1)
+    assert login_error(log_in(client, "mbecker", "falsch-falsch").text) == WRONG
+    assert throttle(engine, USER, "mbecker") == (LOCKOUT_ATTEMPTS + 1, clock.now + timedelta(minutes=2))
+    clock.advance(minutes=1, seconds=59)
+    assert log_in(client, "mbecker", PASSWORD).status_code == 200  # still waiting
+    clock.advance(seconds=1)
     assert log_in(client, "mbecker", PASSWORD).status_code == 303
+    assert throttle(engine, USER, "mbecker") == (0, None)
+    assert throttle(engine, CLIENT, "testclient") == (0, None)  # the success resets the address too
+
+
+def test_a_success_resets_the_count(client: TestClient, clock: Clock):
+    for _ in range(3):
+        for _ in range(LOCKOUT_ATTEMPTS - 1):
+            assert login_error(log_in(client, "mbecker", "falsch-falsch").text) == WRONG
+        assert log_in(client, "mbecker", PASSWORD).status_code == 303
+        client.cookies.clear()  # a fresh browser: the login page again
+
+
+def test_a_new_password_ends_the_wait(client: TestClient, engine: Engine, clock: Clock):
+    from lotse.staff.accounts import find_account, set_password
+    for _ in range(LOCKOUT_ATTEMPTS):
+        log_in(client, "tschulz", "falsch-falsch")
+    with session_scope(engine) as session:
+        set_password(find_account(session, "tschulz"), "ein-ganz-neues-passwort")
+    assert throttle(engine, USER, "tschulz") is None
+    with TestClient(client.app, follow_redirects=False, client=("192.0.2.7", 50000)) as elsewhere:
+        assert log_in(elsewhere, "tschulz", "ein-ganz-neues-passwort").status_code == 303
 
 
 def test_a_login_without_the_form_token_is_refused(client: TestClient, engine: Engine):

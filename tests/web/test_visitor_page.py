@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from lotse.db import session_scope
 from lotse.privacy.models import DeletionRequest
+from tests.web.conftest import conversation_headers
 
 
 def test_the_page_embeds_the_widget_with_one_script_and_its_configuration(client):
@@ -25,7 +26,7 @@ def test_the_page_embeds_the_widget_with_one_script_and_its_configuration(client
 
 
 def test_clearing_the_history_deletes_the_conversation_but_not_its_case(client, engine):
-    assert client.post("/chat/abc123/forget").status_code == 204
+    assert client.post("/chat/abc123/forget", headers=conversation_headers("abc123")).status_code == 204
     with session_scope(engine) as session:
         assert session.scalar(select(DeletionRequest.conversation_id)) == "abc123"
-    assert client.post("/chat/..%2Fetc/forget").status_code == 404
+    assert client.post("/chat/..%2Fetc/forget", headers=conversation_headers()).status_code == 404

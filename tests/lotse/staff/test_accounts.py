@@ -1,4 +1,5 @@
-"""Staff log in with argon2-hashed passwords; repeated failures lock the account."""
+"""Staff log in with argon2-hashed passwords; repeated failures make the name wait
+(the throttle itself: test_login_throttle.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ import pytest
 from sqlalchemy import Engine
 
 from lotse.db import session_scope
-from lotse.staff.accounts import AccountError, Lockout, authenticate, create_account
+from lotse.staff.accounts import AccountError, create_account, find_account
+from lotse.staff.login import LoginPolicy, attempt_login
 from lotse.staff.presence import set_available, staff_available
 from lotse.staff.sessions import SessionPolicy, close_session, csrf_matches, open_session, session_for
+from lotse.staff.throttle import ThrottlePolicy
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 PASSWORD = "richtig-langes-passwort"
-LOCKOUT = Lockout(attempts=3, minutes=15)
+# After 3 failures 15 minutes' wait (first and longest delay alike, as the old lockout had).
+LOCKOUT = LoginPolicy(user=ThrottlePolicy(attempts=3, first_minutes=15, max_minutes=15),
+                      client=ThrottlePolicy(attempts=10, first_minutes=15, max_minutes=60))
 
 
 @pytest.fixture
@@ -24,18 +29,15 @@ def engine(db_engine: Engine) -> Engine:
     return db_engine
 
 
-def login(engine: Engine, password: str, now: datetime = NOW):
-    with session_scope(engine) as session:
-        result = authenticate(session, "mbecker", password, LOCKOUT, now)
-        return result.ok, result.locked_until
+def login(engine: Engine, password: str, now: datetime = NOW) -> bool:
+    return attempt_login(engine, "mbecker", password, "192.0.2.1", LOCKOUT, now).ok
 
 
 def test_the_password_is_stored_hashed_and_checked(engine: Engine):
     with session_scope(engine) as session:
-        from lotse.staff.accounts import find_account
         account = find_account(session, "mbecker")
         assert account.password_hash.startswith("$argon2") and PASSWORD not in account.password_hash
-    assert login(engine, PASSWORD)[0] and not login(engine, "falsch")[0]
+    assert login(engine, PASSWORD) and not login(engine, "falsch")
 
 
 def test_short_passwords_and_taken_names_are_refused(engine: Engine):
@@ -45,18 +47,16 @@ def test_short_passwords_and_taken_names_are_refused(engine: Engine):
         create_account(session, "mbecker", PASSWORD, "Doppelt")
 
 
-def test_after_repeated_failures_even_the_right_password_is_refused_until_the_lock_ends(engine: Engine):
-    assert [login(engine, "falsch")[0] for _ in range(2)] == [False, False]
-    ok, locked_until = login(engine, "falsch")
-    assert not ok and locked_until is not None
-    assert login(engine, PASSWORD, NOW + timedelta(minutes=14)) == (False, locked_until)
-    assert login(engine, PASSWORD, NOW + timedelta(minutes=16))[0]
+def test_after_repeated_failures_even_the_right_password_is_refused_until_the_wait_ends(engine: Engine):
+    assert [login(engine, "falsch") for _ in range(3)] == [False, False, False]
+    assert not login(engine, PASSWORD, NOW + timedelta(minutes=14))
+    assert login(engine, PASSWORD, NOW + timedelta(minutes=16))
 
 
 def test_a_session_expires_when_idle_and_ends_with_logout(engine: Engine):
     policy = SessionPolicy(lifetime_hours=8, idle_minutes=30)
     with session_scope(engine) as session:
-        account = authenticate(session, "mbecker", PASSWORD, LOCKOUT, NOW).account
+        account = account_of(session)
         token, login_session = open_session(session, account, policy, NOW)
         assert csrf_matches(login_session, login_session.csrf_token) and not csrf_matches(login_session, "x")
     with session_scope(engine) as session:
@@ -73,7 +73,6 @@ def test_a_session_expires_when_idle_and_ends_with_logout(engine: Engine):
 
 
 def account_of(session):
-    from lotse.staff.accounts import find_account
     return find_account(session, "mbecker")
 
 

@@ -1,11 +1,6 @@
 /* The conversation kept across reloads in this tab (sessionStorage), written only once the
-   visitor has opened the chat: nothing is stored before. */
-function newSessionId() {
-  var bytes = new Uint8Array(16);
-  window.crypto.getRandomValues(bytes);
-  return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-}
-
+   visitor has opened the chat: nothing is stored before. Its token proves to Rasa and to the
+   web process that this browser started it. */
 function loadState() {
   try {
     var saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "null");
@@ -15,7 +10,8 @@ function loadState() {
 }
 
 function freshState() {
-  return { sessionId: newSessionId(), messages: [], open: false, live: false, relayAfter: 0 };
+  /* The id and its token come from the web process (newSession), when the chat first connects. */
+  return { sessionId: null, token: null, messages: [], open: false, live: false, relayAfter: 0 };
 }
 
 function saveState(state) {

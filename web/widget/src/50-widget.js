@@ -55,11 +55,37 @@ LotseChat.prototype.close = function () {
 LotseChat.prototype.start = function () {
   var chat = this;
   chat.setConnection("connecting");
-  chat.socket = connect(function () { return chat.state.sessionId; }, {
+  chat.socket = connect(function () { return chat.session(); }, {
     connected: function () { chat.setConnection("online"); },
     disconnected: function () { chat.setConnection("offline"); },
+    refused: function () { chat.renewSession(); },
     message: function (message) { chat.fromAssistant(message); }
   });
+};
+
+/* The conversation's id and token, asked from the web process the first time. */
+LotseChat.prototype.session = function () {
+  var chat = this;
+  if (chat.state.sessionId && chat.state.token) { return Promise.resolve(chat.state); }
+  if (!chat.pendingSession) {
+    chat.pendingSession = newSession().then(function (fresh) {
+      chat.pendingSession = null;
+      chat.state.sessionId = fresh.sessionId;
+      chat.state.token = fresh.token;
+      saveState(chat.state);
+      return chat.state;
+    }, function (error) { chat.pendingSession = null; return Promise.reject(error); });
+  }
+  return chat.pendingSession;
+};
+
+/* Rasa refused the stored conversation (e.g. its key was renewed): a new one, asked again. */
+LotseChat.prototype.renewSession = function () {
+  var chat = this;
+  chat.state.sessionId = null;
+  chat.state.token = null;
+  requestSession(chat.socket, function () { return chat.session(); },
+    { disconnected: function () { chat.setConnection("offline"); } });
 };
 
 var CONNECTION_TEXT = {
@@ -168,8 +194,7 @@ LotseChat.prototype.clear = function () {
   }
   chat.confirmingClear = false;
   chat.view.clear.textContent = "Verlauf löschen";
-  var old = chat.state.sessionId;
-  forgetOnServer(old);
+  forgetOnServer(chat.state.sessionId, chat.state.token);
   forgetState();
   chat.view.log.textContent = "";
   chat.state = freshState();
@@ -177,7 +202,8 @@ LotseChat.prototype.clear = function () {
   saveState(chat.state);
   if (chat.socket && chat.socket.connected) {
     chat.socket.ready = false;  // until Rasa confirms the new session
-    chat.socket.emit("session_request", { session_id: chat.state.sessionId });
+    requestSession(chat.socket, function () { return chat.session(); },
+      { disconnected: function () { chat.setConnection("offline"); } });
   }
   chat.status("Der Verlauf ist gelöscht.");
   chat.view.input.focus();
