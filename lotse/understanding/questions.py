@@ -82,3 +82,17 @@ def wished_channel(text: str) -> str | None:
         if _channel_sets()[way].first(keyed):
             return way
     return None
+
+
+@lru_cache(maxsize=1)
+def _training_wish() -> tuple[re.Pattern[str], PhraseSet]:
+    data = knowledge().reading.data["training_wish"]
+    verbs = "|".join(re.escape(key(verb)) for verb in data["after_mich"])
+    return (re.compile(rf"\bmich\b(?:\s+\S+){{0,3}}?\s+(?:{verbs})\b"), phrase_set(data["anywhere"]))
+
+
+def wishes_training(text: str) -> bool:
+    """Whether the visitor says they want to train ("würd mich gern irgendwie fortbilden")."""
+    keyed = key(text)
+    after_mich, anywhere = _training_wish()
+    return bool(after_mich.search(keyed) or anywhere.first(keyed))

@@ -85,6 +85,7 @@ def route(
     programme_named: bool = False,
     words: int = 99,
     advice_given: bool = False,
+    wants_training: bool = False,
 ) -> Route:
     """The way for a message of `intent` that tells `facts` and asks `questions`. "Bekomme ich
     das?" about a programme is checked against the visitor's facts; without a programme it
@@ -106,6 +107,7 @@ def route(
         return Route(COURSE_SEARCH)
     if intent in ADVICE_INTENTS:
         return Route(kind)
-    if intent in WEAK_INTENTS and situation_told(facts):
+    if intent in WEAK_INTENTS and (situation_told(facts) or wants_training):
+        # "würd mich gern irgendwie fortbilden": the intake finds out what fits.
         return Route(kind)
     return Route(UNCLEAR)

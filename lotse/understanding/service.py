@@ -9,7 +9,7 @@ from typing import Any
 
 from lotse.programmes import Programme, catalogue
 from lotse.understanding.facts import EMPLOYER, PERSON, read_facts
-from lotse.understanding.questions import asked, wished_channel
+from lotse.understanding.questions import asked, wished_channel, wishes_training
 from lotse.understanding.routing import HUMAN, Route, route, speaker
 
 # Answers to the intake's own questions, stored in slots of the same name.
@@ -64,7 +64,7 @@ def understand(
     questions = asked(text)
     named = programme_known or programme_in(text, entities) is not None
     way = route(intent, facts, questions, previous_kind, named, words=len(text.split()),
-                advice_given=advice_given)
+                advice_given=advice_given, wants_training=wishes_training(text))
     return Understanding(facts, questions, way, wished_channel(text) if way.goal == HUMAN else None)
 
 

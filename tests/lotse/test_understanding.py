@@ -357,3 +357,18 @@ def test_a_topic_and_a_place_alone_are_a_search():
     assert route("inform", typed, frozenset(), words=2).goal == "courses"
     told = {"topic": "pflege", "location": "zeitz", "employment_status": "unemployed"}
     assert route("inform", told, frozenset(), words=5).goal == "person"
+
+
+@pytest.mark.parametrize("text", ["möchte mich gern fortbilden", "will mich beruflich verändern",
+                                  "ich würde gern ne umschulung machen"])
+def test_a_wish_to_train_starts_the_intake_when_the_model_is_unsure(text):
+    from lotse.understanding.service import understand
+
+    assert understand(text, [], "nlu_fallback").route.goal == "person"
+
+
+def test_an_employer_s_wish_for_staff_training_is_no_wish_of_the_speaker():
+    from lotse.understanding.questions import wishes_training
+
+    assert not wishes_training("wie kann ich meine mitarbeiter weiterbilden")
+    assert not wishes_training("ich habe mich gestern umgemeldet")
