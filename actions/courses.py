@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.cards import course_card, utter_card
 from actions.intake_forms import IntakeValidation
 from actions.tracker_facts import latest_entity_values
 from lotse.catalog import detail
@@ -30,7 +31,8 @@ def today() -> date:
     return date.today()
 
 
-def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: CoursePage) -> list[EventType]:
+def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: CoursePage,
+                 domain: DomainDict) -> list[EventType]:
     """Utter a page of course cards (or what to do when there is none); remember it."""
     query = page.query
     if page.total == 0:
@@ -51,7 +53,7 @@ def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: Cours
         dispatcher.utter_message(response="utter_courses_more", first=page.offset + 1,
                                  last=page.offset + len(page.cards), total=page.total)
     for item in page.cards:
-        dispatcher.utter_message(response="utter_course_card", **item.variables())
+        utter_card(dispatcher, tracker, domain, "utter_course_card", item.variables(), course_card(item))
     if page.demo and page.offset == 0:
         dispatcher.utter_message(text=demo_note())
     footer = "utter_courses_footer" if page.has_more else "utter_courses_footer_last"
@@ -62,14 +64,14 @@ def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: Cours
             SlotSet("last_results", COURSE_RESULTS), SlotSet("results_offset", page.offset + len(page.cards))]
 
 
-def more_courses(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+def more_courses(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
     query = CourseQuery.from_slot(tracker.get_slot("course_query") or {})
     offset = int(tracker.get_slot("results_offset") or 0)
     page = search_page(query, today(), offset, widen=False)
     if not page.cards:
         dispatcher.utter_message(response="utter_courses_no_more")
         return []
-    return present_page(dispatcher, tracker, page)
+    return present_page(dispatcher, tracker, page, domain)
 
 
 class ActionStartCourseSearch(Action):
@@ -116,7 +118,7 @@ class ActionSearchCourses(Action):
         formats = [f for f in [tracker.get_slot("course_format")] if f]
         query = query_from_situation(str(tracker.get_slot("topic") or ""),
                                      None if location == UNKNOWN else location, formats)
-        events = present_page(dispatcher, tracker, search_page(query, today()))
+        events = present_page(dispatcher, tracker, search_page(query, today()), domain)
         return [*events, SlotSet("course_format", None)]
 
 
@@ -145,7 +147,7 @@ class ActionRefineCourses(Action):
         dispatcher.utter_message(response="utter_refined",
                                  changes=", ".join(describe(refinement.query, refinement.changes)))
         page = search_page(refinement.query, today(), widen=False)
-        return [*present_page(dispatcher, tracker, page), SlotSet("course_format", None)]
+        return [*present_page(dispatcher, tracker, page, domain), SlotSet("course_format", None)]
 
 
 def _shown(tracker: Tracker) -> list[Any]:

@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.cards import programme_card, utter_card
 from actions.tracker_facts import intake_kind, latest_entities
 from lotse.advice import Card, cards, plan, programme_facts
 from lotse.funding import advise, advisor_text, assess
@@ -25,7 +26,8 @@ def situation_of(tracker: Tracker) -> Situation:
     return Situation.from_slots(intake_kind(tracker), tracker.slots)
 
 
-def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int) -> list[EventType]:
+def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: int,
+                   domain: DomainDict) -> list[EventType]:
     """Utter one page of programme cards; returns the slots that remember the page. When the
     situation needs a person (lotse.funding.advisor_reason), the first page says so."""
     situation = situation_of(tracker)
@@ -37,7 +39,9 @@ def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: i
     if page:
         dispatcher.utter_message(response="utter_advice_intro" if offset == 0 else "utter_advice_more")
         for item in page:
-            dispatcher.utter_message(response="utter_programme_card", **card_variables(item))
+            values = card_variables(item)
+            utter_card(dispatcher, tracker, domain, "utter_programme_card", values,
+                       programme_card(item, values))
         more = offset + PAGE_SIZE < len(shown)
         dispatcher.utter_message(response="utter_advice_footer" if more else "utter_advice_footer_last")
         seen = max(int(tracker.get_slot("programmes_shown") or 0), offset + len(page))

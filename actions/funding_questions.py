@@ -91,7 +91,7 @@ class ActionPresentAdvice(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        return present_advice(dispatcher, tracker, offset=0)
+        return present_advice(dispatcher, tracker, 0, domain)
 
 
 def start_questions(tracker: Tracker) -> tuple[bool, list[EventType]]:

@@ -115,7 +115,7 @@ class ActionCompleteIntake(Action):
         dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
         pending, questions = start_questions(tracker)
         if not pending:
-            questions += present_advice(dispatcher, tracker, offset=0)
+            questions += present_advice(dispatcher, tracker, 0, domain)
         return [SlotSet("intake_failures", 0), *questions]
 
 

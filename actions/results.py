@@ -19,8 +19,8 @@ class ActionMoreResults(Action):
                   domain: DomainDict) -> list[EventType]:
         shown = tracker.get_slot("last_results")
         if shown == COURSE_RESULTS:
-            return more_courses(dispatcher, tracker)
+            return more_courses(dispatcher, tracker, domain)
         if shown == FUNDING_RESULTS:
-            return present_advice(dispatcher, tracker, int(tracker.get_slot("results_offset") or 0))
+            return present_advice(dispatcher, tracker, int(tracker.get_slot("results_offset") or 0), domain)
         dispatcher.utter_message(response="utter_no_results_yet")
         return []

@@ -34,6 +34,9 @@ class Card:
     # "Ob mehr übernommen wird, hängt noch ab von Ihrem Alter (ab 45 Jahren)": a fact not yet
     # told that would change the amount shown.
     depends_on: str = ""
+    # The office as fields for a card that links them (name, phone, email, web), from the
+    # same office as `office`.
+    contact: tuple[tuple[str, str], ...] = ()
 
 
 _ABBREVIATIONS = ("bzw.", "ggf.", "ca.", "inkl.", "evtl.", "usw.", "etc.", "max.", "mind.", "Nr.",
@@ -66,6 +69,16 @@ def office_text(office: Office | None) -> str:
     return ", ".join(parts)
 
 
+def office_fields(office: Office | None) -> tuple[tuple[str, str], ...]:
+    """The same contact as office_text, field by field (empty ones left out)."""
+    if office is None:
+        facts = contact()
+        return (("name", "die Weiterbildungsagentur"), ("phone", facts["hotline"]), ("email", facts["email"]))
+    fields = [("name", office.name), ("phone", office.phone or ""), ("email", office.email or ""),
+              ("web", office.web if office.web and office.confirmed else "")]
+    return tuple((name, value) for name, value in fields if value)
+
+
 def _office_for(programme: Programme, district: str | None) -> Office | None:
     return directory().for_application(programme.entry["apply"]["office"], district)
 
@@ -84,11 +97,12 @@ def card(assessment: Assessment, district: str | None) -> Card:
         # No amount is decided for the visitor yet: the first case as staff wrote it, which
         # names its condition ("in Betrieben mit weniger als 50 Beschäftigten ...").
         payments = [p.text for p in assessment.payments][:1]
+    office = _office_for(programme, district)
     return Card(programme.key, programme.name, assessment.fits, assessment.open, tuple(payments),
-                first_sentence(programme.entry["apply"]["how"]),
-                office_text(_office_for(programme, district)),
+                first_sentence(programme.entry["apply"]["how"]), office_text(office),
                 stand(programme.entry["as_of"]), programme.entry["confirmed"],
-                _depends_on(assessment.payments, next((p for p in decided if p.facts), None)))
+                _depends_on(assessment.payments, next((p for p in decided if p.facts), None)),
+                office_fields(office))
 
 
 def _depends_on(payments: tuple[Payment, ...], shown: Payment | None) -> str:

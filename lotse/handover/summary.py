@@ -67,6 +67,7 @@ def transcript(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for event in session:
         kind, text = event.get("event"), (event.get("text") or "").strip()
         if kind == "bot":
+            text = text or card_text(event.get("data") or {})
             offered = (event.get("data") or {}).get("buttons") or []
             buttons = {b.get("payload"): b.get("title") for b in offered}
             who = STAFF if (event.get("metadata") or {}).get("staff") else ASSISTANT
@@ -79,6 +80,14 @@ def transcript(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         if text:
             lines.append({"who": who, "text": text, "at": _iso(event.get("timestamp"))})
     return lines
+
+
+def card_text(data: dict[str, Any]) -> str:
+    """The text form of a card the widget was sent (actions/cards.py), for those who read text."""
+    custom = data.get("custom")
+    payload = custom.get("data") if isinstance(custom, dict) else None
+    text = payload.get("text") if isinstance(payload, dict) else None
+    return text.strip() if isinstance(text, str) else ""
 
 
 def _iso(timestamp: float | None) -> str | None:

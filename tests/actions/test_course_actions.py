@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import actions.courses as course_actions
+from actions.cards import fill
 from actions.courses import (
     ActionCourseDetail,
     ActionRefineCourses,
@@ -20,6 +21,7 @@ from lotse.catalog.importer import import_csv
 from lotse.catalog.service import searcher, shown_course
 from lotse.db import init_db
 from tests.actions.conftest import responses, run, slot_events
+from tests.actions.test_cards import custom_cards, texts_of
 
 HEADER = ("kurs_id;titel;beschreibung;thema;anbieter;ort;plz;lernform;unterrichtszeit;termine;stunden;wochen;"
           "kosten_eur;azav;link")
@@ -214,3 +216,21 @@ def test_the_search_form_takes_any_place_with_coordinates(make_tracker, dispatch
     tracker.slots["requested_slot"] = "location"
     slots = slot_events(run(ValidateCourseSearchForm(), dispatcher, tracker, domain))
     assert slots["location"] == "Leipzig" and responses(dispatcher) == []
+
+
+def test_course_cards_carry_the_fields_of_their_text(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    rest = CollectingDispatcher()
+    original = make_tracker
+
+    def on_the_widget(**kwargs):
+        return original(**kwargs, channel="socketio")
+
+    search(on_the_widget, dispatcher, domain)
+    search(make_tracker, rest, domain)
+    cards = custom_cards(dispatcher)
+    assert len(cards) == 3 and [c["text"] for c in cards] == texts_of(rest, domain, "utter_course_card")
+    for payload in cards:
+        card = payload["card"]
+        assert payload["text"] == fill(domain["responses"]["utter_course_card"][0]["text"], card)

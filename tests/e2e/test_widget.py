@@ -14,8 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.e2e.conftest import ROOT
-from tests.e2e.talk import wait_for
-from tests.e2e.test_takeover import Console
+from tests.e2e.talk import Console, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As the machine's notes advise: no sandbox as root, and no calls to Google's services.
@@ -186,7 +185,7 @@ def test_no_serious_accessibility_violations_closed_open_with_buttons_and_result
         say(page, "Hallo")
         found["with buttons"] = serious(page)
         say(page, "Gibt es Schweißkurse in Magdeburg?")
-        expect(page.locator(f"{LOG} li.lotse-card").first).to_be_visible(timeout=REPLY_MS)
+        expect(page.locator(f"{LOG} li.lotse-card-item").first).to_be_visible(timeout=REPLY_MS)
         found["after results"] = serious(page)
         if width == 320:
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -245,6 +244,59 @@ def test_staff_messages_appear_marked_as_from_a_person(page: Page, servers):
     console.post(f"/staff/live/{chat_id}/handback")
     handed_back = page.locator(f"{LOG} li.lotse-notice").last
     expect(handed_back).to_contain_text("wieder mit dem digitalen Assistenten", timeout=20_000)
+
+
+def reach_the_advice(page: Page) -> None:
+    open_chat(page)
+    say(page, "ich bin arbeitslos in halle und will in die pflege")
+    choose(page, "Berufsausbildung")
+    choose(page, "Ja, das stimmt")
+    choose(page, "Arbeitslosengeld")
+    choose(page, "Berufsabschluss")
+    expect(page.locator(f"{LOG} article h3").first).to_be_visible(timeout=REPLY_MS)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_advice_and_the_courses_come_as_cards(browser: Browser, servers, width: int):
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 844},
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(servers["web"] + "/")
+    try:
+        reach_the_advice(page)
+        cards = page.locator(f"{LOG} li.lotse-card-item article")
+        expect(cards.first).to_be_visible()
+        # The programme's name is a heading; the phone a tel: link; "Stand" is there.
+        expect(page.get_by_role("heading", name="Bildungsgutschein", level=3)).to_be_visible()
+        phone = page.locator(f"{LOG} article a[href^='tel:']").first
+        expect(phone).to_have_attribute("href", re.compile(r"^tel:0800\d+$"))
+        expect(cards.first).to_contain_text("Stand:")
+        # "Mehr dazu" opens and closes by keyboard.
+        more = page.locator(f"{LOG} button.lotse-more").first
+        details = page.locator("#" + more.get_attribute("aria-controls"))
+        expect(details).to_be_hidden()
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(more).to_have_attribute("aria-expanded", "true")
+        expect(details).to_be_visible()
+        page.keyboard.press("Space")
+        expect(more).to_have_attribute("aria-expanded", "false")
+        expect(details).to_be_hidden()
+        assert serious(page) == []
+        page.screenshot(path=str(ROOT / "docs" / f"cards-advice-{width}.png"), full_page=False)
+        say(page, "Ich suche einen Pflegekurs in Halle")
+        courses = page.locator(f"{LOG} li.lotse-card-item h3", has_text=re.compile(r"^1\. "))
+        expect(courses.last).to_be_visible(timeout=REPLY_MS)
+        assert serious(page) == []
+        courses.last.scroll_into_view_if_needed()
+        page.screenshot(path=str(ROOT / "docs" / f"cards-courses-{width}.png"), full_page=False)
+        page.set_viewport_size({"width": 320, "height": 700})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        inner = page.evaluate("(() => { const s = document.querySelector('.lotse-scroller');"
+                              " return s.scrollWidth - s.clientWidth; })()")
+        assert overflow <= 0 and inner <= 0, f"horizontal scrolling at 320 px: {overflow} / {inner} px"
+    finally:
+        context.close()
 
 
 def test_the_readme_screenshot_of_the_open_widget(page: Page):

@@ -38,21 +38,114 @@ function appendText(parent, text) {
   parent.appendChild(document.createTextNode(rest.slice(last)));
 }
 
+/* Cards: a programme or a course with its key facts in fixed places (actions/cards.py sends
+   the fields). The heading and the first lines are what a screen reader announces; the rest
+   waits behind "Mehr dazu", a disclosure button. */
+var cardCount = 0;
+
+function telHref(phone) {
+  var digits = String(phone || "").replace(/[^0-9+]/g, "");
+  return digits.length >= 5 ? "tel:" + digits : null;
+}
+
+function line(parent, className, text) {
+  if (!text) { return null; }
+  var node = el("p", { "class": className });
+  appendText(node, text);
+  parent.appendChild(node);
+  return node;
+}
+
+function officeNode(office, fallback) {
+  var node = el("p", { "class": "lotse-card-office" });
+  if (!office || !office.name) { appendText(node, fallback || ""); return node; }
+  node.appendChild(document.createTextNode("Zuständig: " + office.name));
+  var phone = telHref(office.phone);
+  if (phone) {
+    node.appendChild(document.createTextNode(", Tel. "));
+    node.appendChild(el("a", { href: phone }, office.phone));
+  }
+  if (office.email) {
+    node.appendChild(document.createTextNode(", "));
+    node.appendChild(el("a", { href: "mailto:" + office.email }, office.email));
+  }
+  var web = office.web ? safeHref(office.web) : null;
+  if (web) {
+    node.appendChild(document.createTextNode(" · "));
+    var link = el("a", { href: web, target: "_blank", rel: "noopener noreferrer" }, "Internetseite");
+    link.appendChild(el("span", { "class": "lotse-visually-hidden" }, " von " + office.name + " (öffnet in neuem Fenster)"));
+    node.appendChild(link);
+  }
+  return node;
+}
+
+function disclosure(card, details) {
+  var wrap = el("div", { "class": "lotse-card-more" });
+  cardCount += 1;
+  var id = "lotse-card-more-" + cardCount;
+  var toggle = el("button", { type: "button", "class": "lotse-more", "aria-expanded": "false", "aria-controls": id },
+    "Mehr dazu");
+  toggle.appendChild(el("span", { "class": "lotse-visually-hidden" }, ": " + card.title));
+  details.id = id;
+  details.hidden = true;
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    details.hidden = !open;
+  });
+  wrap.appendChild(toggle);
+  wrap.appendChild(details);
+  return wrap;
+}
+
+function programmeCard(card) {
+  var node = el("article", { "class": "lotse-card-box" });
+  node.appendChild(el("h3", { "class": "lotse-card-title" }, card.title));
+  line(node, "lotse-card-fit" + (card.fits ? " lotse-fits" : ""), card.fit);
+  line(node, "lotse-card-gets", card.headline);
+  line(node, "lotse-card-step", card.next_step ? "Nächster Schritt: " + card.next_step : "");
+  node.appendChild(officeNode(card.office, card.office_text));
+  line(node, "lotse-card-stand", card.stand ? "(" + card.stand + ")" : "");
+  var details = el("div", { "class": "lotse-card-details" });
+  (card.details || []).forEach(function (text) { line(details, "lotse-card-line", text); });
+  if (details.childNodes.length) { node.appendChild(disclosure(card, details)); }
+  return node;
+}
+
+function courseCard(card) {
+  var node = el("article", { "class": "lotse-card-box" });
+  node.appendChild(el("h3", { "class": "lotse-card-title" }, card.number + ". " + card.title));
+  line(node, "lotse-card-line", [card.provider, card.place].filter(Boolean).join(" · "));
+  line(node, "lotse-card-line", [card.start, card.duration, card.format].filter(Boolean).join(" · "));
+  line(node, "lotse-card-gets", [card.cost, card.funding].filter(Boolean).join(" · "));
+  line(node, "lotse-card-line", card.link);
+  return node;
+}
+
+function cardNode(card) {
+  return card.kind === "course" ? courseCard(card) : programmeCard(card);
+}
+
 var SPEAKER = { visitor: "Sie", bot: "Assistent", notice: "Hinweis" };
 
 function messageNode(message, onChoice) {
   var who = message.who;
   var item = el("li", { "class": "lotse-msg lotse-" + who });
-  if (who === "bot" && /^\d+\. /.test(message.text || "")) { item.classList.add("lotse-card"); }
+  if (who === "bot" && !message.card && /^\d+\. /.test(message.text || "")) { item.classList.add("lotse-card"); }
   if (who === "staff") {
     item.appendChild(el("p", { "class": "lotse-author" },
       (message.author || "Mitarbeiterin oder Mitarbeiter") + " · " + config.agency));
   } else {
     item.appendChild(el("span", { "class": "lotse-visually-hidden" }, SPEAKER[who] + ": "));
   }
-  var body = el("p", { "class": "lotse-text" });
-  appendText(body, message.text);
-  item.appendChild(body);
+  if (who === "bot" && message.card && typeof message.card === "object") {
+    item.classList.add("lotse-card-item");
+    item.appendChild(cardNode(message.card));
+  } else {
+    var body = el("p", { "class": "lotse-text" });
+    appendText(body, message.text);
+    item.appendChild(body);
+  }
   if (message.buttons && message.buttons.length) {
     var group = el("div", { role: "group", "aria-label": "Antwortmöglichkeiten", "class": "lotse-choices" });
     message.buttons.forEach(function (button) {

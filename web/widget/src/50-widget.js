@@ -163,8 +163,9 @@ LotseChat.prototype.fromAssistant = function (message) {
   var buttons = (message.quick_replies || message.buttons || []).map(function (button) {
     return { title: String(button.title || ""), payload: String(button.payload || "") };
   }).filter(function (button) { return button.title && button.payload; });
-  if (message.text || buttons.length) {
-    this.record({ who: "bot", text: String(message.text || ""), buttons: buttons });
+  var card = message.card && typeof message.card === "object" ? message.card : null;
+  if (card || message.text || buttons.length) {
+    this.record({ who: "bot", text: String(message.text || ""), buttons: buttons, card: card });
   }
 };
 
