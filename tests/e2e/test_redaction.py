@@ -20,12 +20,13 @@ import requests
 from tests.e2e.conftest import ACTION_SECRET, PORTS, TOKEN
 from tests.e2e.talk import say, texts, wait_for
 
-PHONE, ADDRESS = "0345 1234567", "maria.schulze@example.de"
+# A number no other end-to-end test uses: the whole database is searched for it.
+PHONE, ADDRESS = "0345 6817293", "maria.schulze@example.de"
 DISGUISED = "m.schulze (at) example (punkt) org"
 PLACE_ANSWER = f"Kleinkleckersdorf, Tel {PHONE}, {ADDRESS}"
 CALL_BACK_NUMBER = "0345 7654321"
 # How the details could appear anywhere: as typed, without spaces, internationally.
-TRACES = (PHONE, PHONE.replace(" ", ""), "3451234567", "1234567", ADDRESS, "maria.schulze",
+TRACES = (PHONE, PHONE.replace(" ", ""), "3456817293", "6817293", ADDRESS, "maria.schulze",
           "m.schulze", "example (punkt) org")
 
 
