@@ -4,8 +4,6 @@ row why it asks and the choice to skip or stop, the third time the offer of a pe
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,6 +13,7 @@ from actions.form_base import FAILURE_SLOT
 from actions.handover import offer_person
 from actions.tracker_facts import KIND_OF_FORM, latest_intent
 from lotse.handover.cases import FALLBACK
+from lotse.understanding.topic import subject_in_few_words
 
 EXPLAIN = "explain"
 # The first reply to a message that is no answer, by its intent.
@@ -28,24 +27,12 @@ FIRST_REPLY = {
 }
 
 
-# At the topic question, a few words the model cannot place ("Wasserstoff", "Bienenzucht")
-# are the subject asked for, unless they are a question of their own.
-_TOPIC_WORDS_AT_MOST = 4
-_QUESTION_START = re.compile(
-    r"^(wie|was|wer|wo|wann|warum|wieso|weshalb|welche[rsmn]?|kannst|koennen|können|erzähl|erzaehl)\b",
-    re.IGNORECASE)
-_HAS_LETTER = re.compile(r"[^\W\d_]")
-
-
 def plain_topic_answer(tracker: Tracker, intent: str) -> str | None:
-    """The latest message as the topic, when it answers the topic question in a few words."""
+    """The latest message as the topic, when it answers the topic question in a few words
+    the intent model could not place."""
     if tracker.get_slot("requested_slot") != "topic" or intent not in ("out_of_scope", "nlu_fallback"):
         return None
-    text = " ".join((tracker.latest_message.get("text") or "").split()).strip(" .,!;:")
-    if (not text or "?" in text or text.startswith("/") or not _HAS_LETTER.search(text)
-            or len(text.split()) > _TOPIC_WORDS_AT_MOST or _QUESTION_START.match(text)):
-        return None
-    return text
+    return subject_in_few_words(tracker.latest_message.get("text") or "")
 
 
 def explain_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:

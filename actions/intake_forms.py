@@ -20,13 +20,12 @@ from lotse.situation import OPTIONAL_FIELDS, REGION_IN_STATE, REGION_OUTSIDE, UN
 from lotse.understanding.facts import (
     READER_FIRST,
     is_held,
-    is_place_name,
     names_employment_status,
     qualification_of_answer,
     read_facts,
-    read_topic,
 )
 from lotse.understanding.service import answers
+from lotse.understanding.topic import is_place_name, read_topic
 from lotse.vocabulary import vocabulary
 
 MAX_TOPIC_LENGTH = 80

@@ -36,13 +36,13 @@ def question_sentences(text: str) -> list[str]:
     """The sentences that ask something: ending in '?' or opening with a question word. A
     message without any sentence mark counts its last sentence as the question."""
     parts = sentences(text)
-    asked = [_question_part(s) for s in parts if s.rstrip().endswith("?") or _opens_with_question(s)]
+    asked = [_question_part(s) for s in parts if s.rstrip().endswith("?") or opens_with_question(s)]
     if not asked and parts and not parts[-1].rstrip().endswith((".", "!")):
         asked = [_question_part(parts[-1])]
     return asked
 
 
-def _opens_with_question(sentence: str) -> bool:
+def opens_with_question(sentence: str) -> bool:
     match = _question_starts().first(key(sentence))
     return bool(match and match.start() == 0)
 
@@ -52,7 +52,7 @@ def _question_part(sentence: str) -> str:
     ('bin 52 und arbeite im lager, wer zahlt das?' → 'wer zahlt das?'); else its last clause."""
     clauses = [c.strip() for c in re.split(r",|\bund\b|\baber\b", sentence) if c.strip()]
     for index, clause in enumerate(clauses):
-        if _opens_with_question(clause):
+        if opens_with_question(clause):
             return ", ".join(clauses[index:])
     return clauses[-1] if clauses else sentence
 
