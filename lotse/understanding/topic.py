@@ -22,7 +22,8 @@ _TOPIC_PATTERNS = (
         r"(?P<topic>[a-zäöüß][\wäöüß-]{2,}(?:\s+[a-zäöüß][\wäöüß-]{2,}){0,2})"
     ),
     re.compile(
-        r"\b(?:will|möchte|moechte|mochte|würde gern|würde gerne)\s+(?:gern\s+|gerne\s+)?(?:was\s+mit\s+|"
+        r"\b(?:will|möchte|moechte|mochte|würde gern|würde gerne|würd gern|würd gerne|wuerde gern)\s+"
+        r"(?:gern\s+|gerne\s+)?(?:was\s+mit\s+|"
         r"in\s+die\s+|in\s+den\s+|ins\s+)(?P<topic>[a-zäöüß][\wäöüß-]{2,})"
     ),
     # "ich möchte SAP lernen", "will endlich richtig excel lernen"

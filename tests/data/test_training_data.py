@@ -112,3 +112,11 @@ def test_every_response_the_actions_use_exists():
     for kind in ("person", "employer"):
         assert f"utter_intake_intro_{kind}" in domain["responses"]
         assert f"utter_intake_complete_{kind}" in domain["responses"]
+
+
+def test_a_yes_or_no_is_never_taken_for_a_place_or_a_topic():
+    """'ja passt' at "Was möchten Sie lernen?" is no subject to learn (nor a place)."""
+    slots = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]
+    for slot in ("location", "topic"):
+        from_text = [m for m in slots[slot]["mappings"] if m["type"] == "from_text"]
+        assert from_text and all({"affirm", "deny"} <= set(m["not_intent"]) for m in from_text)

@@ -278,6 +278,7 @@ def test_a_wish_for_a_person_names_its_way_and_is_answered_first():
     ("ich will fliesenleger werden", "fliesenleger"),
     ("ne umschulung zum kaufmann im einzelhandel", "kaufmann"),
     ("möchte gern in die altenpflege", "altenpflege"),
+    ("ich würd gern was mit pflege machen", "pflege"),
 ])
 def test_the_topic_is_read_from_how_the_wish_is_said(text, topic):
     assert read_facts(text)["topic"] == topic
