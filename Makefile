@@ -9,6 +9,8 @@ PYTHON310 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.1
 
 RASA_ENV := .venv
 APP_ENV := .venv-app
+# Measuring tools (py-spy), kept apart from what Rasa and the application run with.
+BENCH_ENV := .venv-bench
 RASA := $(RASA_ENV)/bin/rasa
 PY := $(APP_ENV)/bin/python
 MODEL_STAMP := models/.trained
@@ -27,13 +29,15 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
 .PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
+        bench-dialogue \
         db catalogue pg clean widget browser wordlists
 
 help:
 	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
 	@echo "make test   – alles einrichten und alle Tests ausführen"
 	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
-	@echo "make bench  – Kurssuche und NLU-Einstellungen messen (dauert)"
+	@echo "make bench  – Kurssuche, NLU-Einstellungen und Antwortzeiten messen (dauert)"
+	@echo "make bench-dialogue – Antwortzeit je Runde neben einem Stock-Rasa-Bot, mit Profil"
 
 python310:
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -51,6 +55,11 @@ $(APP_ENV)/.installed: requirements/app.txt | python310
 	@[ -x $(APP_ENV)/bin/python ] || $(PYTHON310) -m venv $(APP_ENV)
 	$(APP_ENV)/bin/pip install --quiet --upgrade pip wheel
 	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
+	@touch $@
+
+$(BENCH_ENV)/.installed: requirements/bench.txt | python310
+	@[ -x $(BENCH_ENV)/bin/python ] || $(PYTHON310) -m venv $(BENCH_ENV)
+	$(BENCH_ENV)/bin/pip install --quiet -r requirements/bench.txt
 	@touch $@
 
 setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed db $(MODEL_STAMP) widget
@@ -125,7 +134,7 @@ lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions action_server web scripts tests rasa_addons
 
 test: setup pg browser lint validate
-	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web
+	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web tests/rasa_addons
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
 	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes
@@ -134,7 +143,12 @@ test: setup pg browser lint validate
 	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.80
 	$(PY) -m pytest -q tests/e2e
 
-bench: bench-search bench-understanding bench-nlu
+bench: bench-search bench-understanding bench-nlu bench-dialogue
+
+# Answer time per turn over the REST channel, beside a stock `rasa init` bot started in the
+# same run, then where a turn's time goes (py-spy). BENCH_ARGS, e.g. "--conversations 40".
+bench-dialogue: setup $(BENCH_ENV)/.installed
+	$(PY) scripts/bench_dialogue.py --profile $(BENCH_ARGS)
 
 bench-search: setup pg
 	$(PY) scripts/bench_search.py

@@ -12,6 +12,7 @@ import sys
 
 from action_server.app import locked_app
 from lotse.config import get_settings
+from lotse.warmup import warm_up
 
 
 def main() -> None:
@@ -22,6 +23,8 @@ def main() -> None:
     except ValueError as missing:
         print(missing, file=sys.stderr)
         raise SystemExit(2) from None
+    # Knowledge, places and the course search are loaded before the first call, not during it.
+    warm_up()
     port = int(os.environ.get("ACTION_PORT", "5055"))
     app.run(settings.action_host, port, workers=1, access_log=False, motd=False)
 

@@ -16,7 +16,7 @@ from actions.intake_forms import IntakeValidation
 from actions.tracker_facts import latest_entity_values
 from lotse.catalog import detail
 from lotse.catalog.cards import demo_note
-from lotse.catalog.refine import apply, describe, query_from_situation, where_text
+from lotse.catalog.refine import Refinement, apply, describe, query_from_situation, where_text
 from lotse.catalog.search import CourseQuery
 from lotse.catalog.service import CoursePage, search_page, shown_course, shown_courses
 from lotse.places import resolve_place
@@ -134,13 +134,10 @@ class ActionRefineCourses(Action):
         if not saved and tracker.get_slot("topic") not in (None, UNKNOWN):
             # "zeigen Sie mir die Kurse" after the advice: the search of what the visitor told.
             return await ActionSearchCourses().run(dispatcher, tracker, domain)
-        if not saved:
+        refinement = refinement_of(tracker)
+        if refinement is None:
             dispatcher.utter_message(response="utter_refine_no_search")
             return [SlotSet("course_format", None)]
-        places = latest_entity_values(tracker, "location")
-        refinement = apply(CourseQuery.from_slot(saved), tracker.latest_message.get("text") or "",
-                           latest_entity_values(tracker, "course_format"), places[0] if places else None,
-                           _shown(tracker), today())
         if not refinement.understood:
             dispatcher.utter_message(response="utter_refine_not_understood")
             return [SlotSet("course_format", None)]
@@ -148,6 +145,25 @@ class ActionRefineCourses(Action):
                                  changes=", ".join(describe(refinement.query, refinement.changes)))
         page = search_page(refinement.query, today(), widen=False)
         return [*present_page(dispatcher, tracker, page, domain), SlotSet("course_format", None)]
+
+
+def refinement_of(tracker: Tracker) -> Refinement | None:
+    """The wishes of the latest message applied to the last search; None without a search."""
+    saved = tracker.get_slot("course_query")
+    if not saved:
+        return None
+    places = latest_entity_values(tracker, "location")
+    return apply(CourseQuery.from_slot(saved), tracker.latest_message.get("text") or "",
+                 latest_entity_values(tracker, "course_format"), places[0] if places else None,
+                 _shown(tracker), today())
+
+
+def refines_shown_courses(tracker: Tracker) -> bool:
+    """Courses are in view and the latest message narrows them ("online wär mir am liebsten")."""
+    if tracker.get_slot("last_results") != COURSE_RESULTS:
+        return False
+    refinement = refinement_of(tracker)
+    return refinement is not None and refinement.understood
 
 
 def _shown(tracker: Tracker) -> list[Any]:

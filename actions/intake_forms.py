@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import abstractmethod
 from typing import Any
 
@@ -16,6 +15,7 @@ from actions.tracker_facts import intake_kind, latest_entities, latest_intent
 from lotse.agency import nationwide_advice
 from lotse.numbers import parse_company_size
 from lotse.places import resolve_place
+from lotse.plain_values import is_plain_text
 from lotse.situation import OPTIONAL_FIELDS, REGION_IN_STATE, REGION_OUTSIDE, UNKNOWN
 from lotse.understanding.facts import (
     READER_FIRST,
@@ -29,7 +29,6 @@ from lotse.understanding.topic import is_place_name, read_topic
 from lotse.vocabulary import vocabulary
 
 MAX_TOPIC_LENGTH = 80
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 SUMMARY = "situation_confirmed"
 SKIPPED_FOR_RECOGNITION = frozenset({"topic"})
 # Answers at the summary that are neither yes nor no nor a question of their own: counted,
@@ -138,6 +137,10 @@ class IntakeValidation(SharedFormValidation):
             dispatcher.utter_message(response="utter_ambiguous_location", location=str(value),
                                      buttons=buttons)
             return {"location": None, "region": None}
+        if place is None and not is_plain_text(value):
+            # Markup or code is not repeated back, not even as "unknown place".
+            dispatcher.utter_message(response="utter_invalid_location_unread")
+            return {"location": None, "region": None}
         if place is None:
             dispatcher.utter_message(response="utter_invalid_location", location=str(value))
             return {"location": None, "region": None}
@@ -169,7 +172,7 @@ class IntakeValidation(SharedFormValidation):
         if requested != "topic" and is_place_name(topic):
             # "kurse in magdeburg": DIET may take the town for the topic too.
             return {"topic": earlier}
-        if not _HAS_LETTER.search(topic):
+        if not is_plain_text(topic):
             dispatcher.utter_message(response="utter_invalid_topic")
             return {"topic": None}
         return {"topic": topic[:MAX_TOPIC_LENGTH]}

@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.courses import refines_shown_courses
 from actions.tracker_facts import last_response_before_message, latest_entities, latest_intent, visitor_turns
 from lotse.funding import ASKED_PROGRAMME
 from lotse.understanding.service import answers, programme_in, understand
@@ -44,6 +45,7 @@ class ActionUnderstand(Action):
             # "bekomme ich das?" after a programme or the advice: one of those is meant.
             programme_known=bool(tracker.get_slot("program_key") or tracker.get_slot("situation_confirmed")),
             advice_given=bool(tracker.get_slot("situation_confirmed")),
+            refines_shown_list=refines_shown_courses(tracker),
         )
         goal = result.route.goal
         if latest_intent(tracker) == "affirm" and last_response_before_message(tracker) == COURSES_OFFERED:

@@ -6,9 +6,9 @@ import re
 
 from text_to_num import alpha2digit
 
+from lotse.plain_values import MAX_COMPANY_SIZE
+
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
-# Company sizes above this are typos or not a company headcount in Sachsen-Anhalt.
-MAX_COMPANY_SIZE = 500_000
 
 
 def with_digits(text: str) -> str:

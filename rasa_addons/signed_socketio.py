@@ -28,6 +28,7 @@ from lotse.conversation_token import (
     is_valid,
     origin_allowed,
 )
+from rasa_addons.message_limit import limited
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "conversation_id"
@@ -116,9 +117,8 @@ class SignedSocketIOInput(SocketIOInput):
             metadata = dict(metadata) if isinstance(metadata, dict) else {}
             # Set here, whatever the client sent under the same name.
             metadata[CLIENT_METADATA_KEY] = session.get(CLIENT_KEY) or ""
-            text = data.get("message", "")
             await on_new_message(UserMessage(
-                text if isinstance(text, str) else "", SocketIOOutput(sio, self.bot_message_evt),
+                limited(data.get("message", "")), SocketIOOutput(sio, self.bot_message_evt),
                 conversation_id, input_channel=self.name(), metadata=metadata))
 
         # Replace the handlers Rasa registered under the same events.

@@ -42,6 +42,7 @@ GOALS = {
     "programme": [{"action": "action_check_eligibility"}],
     "human": [{"action": "action_offer_human"}],
     "next_steps": [{"action": "action_next_steps"}],
+    "refine": [{"action": "action_refine_courses"}],
 }
 # Intents that re-open the last intake directly ("den Ort ändern").
 STARTING_INTENTS = {"change_field": ("person", "employer")}
@@ -203,7 +204,9 @@ def _question_rules() -> list[dict]:
             "steps": [{"intent": intent}, {"action": "action_deactivate_loop"}, {"active_loop": None},
                       {"action": "action_present_advice"}],
         })
-    return rules
+    # "Danke, tschüss" or "löschen Sie alles" at a follow-up question ends it as in the intake.
+    return rules + [rule for rule in _ending_rules("the follow-up questions", QUESTION_FORM)
+                    if rule["steps"][0]["intent"] not in skips]
 
 
 def _form_rules(kind: str, form: str) -> list[dict]:

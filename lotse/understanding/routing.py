@@ -21,6 +21,12 @@ PROGRAMME = "programme"
 HUMAN = "human"
 # "Muss ich zum Jobcenter oder zur Agentur?" after the advice: the next steps name the office.
 NEXT_STEPS = "next_steps"
+# "online wär mir am liebsten" while a course list is in view: that list is narrowed.
+REFINE = "refine"
+# Intents a wish about the shown list is often taken for; a refinement then wins over them.
+REFINABLE_INTENTS = frozenset({"inform", "nlu_fallback"})
+# Facts a wish about the list may tell; any other fact makes it a situation.
+WISH_FACTS = frozenset({"kind", "location"})
 UNCLEAR = "unclear"
 ELIGIBILITY_INTENT = "check_eligibility"
 # Intents that start the advice or the search; the message decides which.
@@ -86,11 +92,16 @@ def route(
     words: int = 99,
     advice_given: bool = False,
     wants_training: bool = False,
+    refines_shown_list: bool = False,
 ) -> Route:
     """The way for a message of `intent` that tells `facts` and asks `questions`. "Bekomme ich
     das?" about a programme is checked against the visitor's facts; without a programme it
-    asks what funding fits, which the advice answers."""
+    asks what funding fits, which the advice answers. `refines_shown_list`: courses are in view
+    and the message holds a wish that narrows them (a format, a place, a start, a price)."""
     kind = speaker(intent, facts, previous_kind)
+    if refines_shown_list and intent in REFINABLE_INTENTS and not questions and set(facts) <= WISH_FACTS:
+        # A wish, not a situation: "bin 52 und arbeitslos" after a list still goes to the advice.
+        return Route(REFINE)
     if advice_given and OFFICE in questions and not set(facts) - {"kind"}:
         return Route(NEXT_STEPS)
     if intent == ELIGIBILITY_INTENT:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lotse.plain_values import plausible_slot_value
 from lotse.programmes import Programme, catalogue
 from lotse.understanding.facts import EMPLOYER, PERSON, read_facts
 from lotse.understanding.questions import asked, wished_channel, wishes_training
@@ -55,16 +56,19 @@ def understand(
     previous_kind: str | None = None,
     programme_known: bool = False,
     advice_given: bool = False,
+    refines_shown_list: bool = False,
 ) -> Understanding:
     """What the message tells and asks, and where it leads; `programme_known`: a programme
     was talked about before ("bekomme ich das?" means that one); `advice_given`: the visitor's
-    situation is confirmed, so "wo muss ich hin?" asks for the next steps."""
+    situation is confirmed, so "wo muss ich hin?" asks for the next steps; `refines_shown_list`:
+    courses are in view and the message narrows them."""
     entities = list(entities)
     facts = read_facts(text, entities)
     questions = asked(text)
     named = programme_known or programme_in(text, entities) is not None
     way = route(intent, facts, questions, previous_kind, named, words=len(text.split()),
-                advice_given=advice_given, wants_training=wishes_training(text))
+                advice_given=advice_given, wants_training=wishes_training(text),
+                refines_shown_list=refines_shown_list)
     return Understanding(facts, questions, way, wished_channel(text) if way.goal == HUMAN else None)
 
 
@@ -85,7 +89,9 @@ def answers(
     company, and every other fact merged into `visitor_facts` (the latest message wins)."""
     values: dict[str, Any] = {}
     for name in INTAKE_ANSWERS:
-        if name in facts and not (kind == EMPLOYER and name in PERSONAL):
+        if name not in facts or (kind == EMPLOYER and name in PERSONAL):
+            continue
+        if plausible_slot_value(name, facts[name]):
             values[name] = facts[name]
     if kind == EMPLOYER and "company_size" in facts:
         values["company_size"] = facts["company_size"]

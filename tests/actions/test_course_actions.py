@@ -17,6 +17,7 @@ from actions.courses import (
     ValidateCourseSearchForm,
 )
 from actions.results import ActionMoreResults
+from actions.understanding import ActionUnderstand
 from lotse.catalog.importer import import_csv
 from lotse.catalog.service import searcher, shown_course
 from lotse.db import init_db
@@ -234,3 +235,32 @@ def test_course_cards_carry_the_fields_of_their_text(make_tracker, dispatcher, d
     for payload in cards:
         card = payload["card"]
         assert payload["text"] == fill(domain["responses"]["utter_course_card"][0]["text"], card)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("online wär mir am liebsten", "nlu_fallback"),
+                                              ("präsenz in dessau wär gut", "inform"),
+                                              ("frühestens im herbst, davor hab ich keine zeit", "inform")])
+def test_a_wish_said_while_courses_are_in_view_narrows_them(make_tracker, dispatcher, domain, text, intent):
+    """The intent model cannot tell a wish for the shown list from an answer in the intake;
+    with courses in view, the wish narrows them instead of a "Meinten Sie ...?"."""
+    first = search(make_tracker, dispatcher, domain)
+    places = [("location", "dessau")] if "dessau" in text else []
+    tracker = make_tracker(slots=first, intent=intent, text=text, entities=places)
+    assert slot_events(run(ActionUnderstand(), dispatcher, tracker, domain))["goal"] == "refine"
+
+
+@pytest.mark.parametrize(("text", "intent", "goal"), [
+    ("ich bin 52 und arbeitslos", "inform", "person"),
+    ("online wär mir am liebsten", "out_of_scope", "unclear"),
+    ("gibts das auch online? und wer bezahlt das", "inform", "person"),
+])
+def test_a_situation_or_a_question_after_courses_is_no_refinement(make_tracker, dispatcher, domain,
+                                                                   text, intent, goal):
+    first = search(make_tracker, dispatcher, domain)
+    tracker = make_tracker(slots=first, intent=intent, text=text)
+    assert slot_events(run(ActionUnderstand(), dispatcher, tracker, domain))["goal"] == goal
+
+
+def test_a_wish_without_courses_in_view_is_not_read_as_a_refinement(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="nlu_fallback", text="online wär mir am liebsten")
+    assert slot_events(run(ActionUnderstand(), dispatcher, tracker, domain))["goal"] == "unclear"
