@@ -18,31 +18,50 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from lotse.privacy.redaction import redact_events
+from lotse.privacy.redaction import open_question, redact_events
 
 logger = logging.getLogger(__name__)
+# How many of a tracker's events are in the database, noted on the tracker when it is read.
+STORED_EVENTS = "_lotse_stored_events"
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
+
+    def _stored(self, session: Any, tracker: DialogueStateTracker) -> int:
+        """How many of the tracker's events are stored: noted when it was read (the store reads
+        and writes the same session's events), else counted in the database."""
+        noted = getattr(tracker, STORED_EVENTS, None)
+        if noted is not None and self.max_event_history is None:
+            return noted
+        return self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """SQLTrackerStore.save, with each new event redacted before it is written.
 
-        All events in memory are read (only the new ones redacted) so that each knows which
-        form question was open when it happened.
+        Only the new events are read and redacted; the events before them are looked at from
+        the newest back until the form question open at that point is known.
         """
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            stored = self._event_query(session, tracker.sender_id,
-                                       fetch_events_from_all_sessions=False).count()
-            redacted = redact_events((event.as_dict() for event in tracker.events), since=stored)
+            stored = self._stored(session, tracker)
+            events = list(tracker.events)
+            open_before = open_question(event.as_dict() for event in reversed(events[:stored]))
+            redacted = redact_events([event.as_dict() for event in events[stored:]], open_before=open_before)
             for data in redacted:
                 session.add(self.SQLEvent(
                     sender_id=tracker.sender_id, type_name=data.get("event"), timestamp=data.get("timestamp"),
                     intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
                     action_name=data.get("name"), data=json.dumps(data)))
             session.commit()
+        setattr(tracker, STORED_EVENTS, len(events))

@@ -106,15 +106,33 @@ def redact_value(value: Any) -> Any:
     return value
 
 
-def _requested_slots(events: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
+def _question_opened(event: dict[str, Any]) -> tuple[bool, str | None]:
+    """Whether the event opens or closes a form question, and which one is open after it."""
+    if event.get("event") == "slot" and event.get("name") == "requested_slot":
+        return True, event.get("value")
+    if event.get("event") == "active_loop" and not event.get("name"):
+        return True, None
+    return False, None
+
+
+def open_question(events_newest_first: Iterable[dict[str, Any]]) -> str | None:
+    """The form question open after these events, read from the newest back (so that only
+    the last few events of a long conversation need to be looked at)."""
+    for event in events_newest_first:
+        changes, requested = _question_opened(event)
+        if changes:
+            return requested
+    return None
+
+
+def _requested_slots(events: Iterable[dict[str, Any]],
+                     requested: str | None = None) -> Iterator[tuple[dict[str, Any], str | None]]:
     """Each event with the form question that was open when it happened."""
-    requested: str | None = None
     for event in events:
         yield event, requested
-        if event.get("event") == "slot" and event.get("name") == "requested_slot":
-            requested = event.get("value")
-        elif event.get("event") == "active_loop" and not event.get("name"):
-            requested = None
+        changes, opened = _question_opened(event)
+        if changes:
+            requested = opened
 
 
 def _redact_user_event(event: dict[str, Any], requested: str | None) -> dict[str, Any]:
@@ -145,8 +163,10 @@ def redact_event(event: dict[str, Any], requested: str | None) -> dict[str, Any]
     return redact_value(event)
 
 
-def redact_events(events: Iterable[dict[str, Any]], since: int = 0) -> list[dict[str, Any]]:
+def redact_events(events: Iterable[dict[str, Any]], since: int = 0,
+                  open_before: str | None = None) -> list[dict[str, Any]]:
     """Copies of the events of a conversation without contact details; with `since`, only
-    those from that index on (the earlier ones still tell which form question was open)."""
-    return [redact_event(event, requested)
-            for index, (event, requested) in enumerate(_requested_slots(events)) if index >= since]
+    those from that index on (the earlier ones still tell which form question was open);
+    `open_before`: the question open before the first of `events` (see `open_question`)."""
+    with_questions = enumerate(_requested_slots(events, open_before))
+    return [redact_event(event, requested) for index, (event, requested) in with_questions if index >= since]

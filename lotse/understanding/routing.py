@@ -109,6 +109,10 @@ def route(
     if intent in WEAK_INTENTS and PERSON_QUESTION in questions:
         # Unsure what it is, but it asks for a person: that wish is answered first.
         return Route(HUMAN)
+    if facts.get("foreign_qualification") and kind == PERSON and intent == SEARCH_INTENT:
+        # "Elektriker aus Rumänien ... gibt es Deutschkurs?": the recognition of the
+        # qualification comes first (the advice names it), the courses are offered after.
+        return Route(PERSON, then_courses=True)
     if FUNDING in questions:
         return Route(kind, then_courses=COURSES in questions and kind == PERSON)
     if intent == SEARCH_INTENT or (COURSES in questions and intent not in ("employer_inquiry",)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from lotse.places import place_index
+from lotse.plain_values import is_plain_text
 from lotse.understanding.questions import opens_with_question
 
 # What to learn, when DIET marked no topic: "will busfahrer werden", "umschulung zur
@@ -126,13 +127,12 @@ def is_place_name(phrase: str) -> bool:
 # "Bienenzucht") are the subject asked for, unless they ask or ask for something themselves.
 SUBJECT_WORDS_AT_MOST = 4
 _ASKS_FOR_SOMETHING = re.compile(r"^(kannst|koennen|erzähl|erzaehl)\b", re.IGNORECASE)
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def subject_in_few_words(text: str) -> str | None:
     """The message as a subject to learn, when it is a few words and no question."""
     text = " ".join(text.split()).strip(" .,!;:")
-    if (not text or "?" in text or text.startswith("/") or not _HAS_LETTER.search(text)
+    if (not text or "?" in text or text.startswith("/") or not is_plain_text(text)
             or len(text.split()) > SUBJECT_WORDS_AT_MOST or opens_with_question(text)
             or _ASKS_FOR_SOMETHING.match(text)):
         return None

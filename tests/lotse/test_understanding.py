@@ -373,3 +373,9 @@ def test_an_employer_s_wish_for_staff_training_is_no_wish_of_the_speaker():
 
     assert not wishes_training("wie kann ich meine mitarbeiter weiterbilden")
     assert not wishes_training("ich habe mich gestern umgemeldet")
+
+
+def test_a_qualification_from_abroad_gets_the_advice_first_and_then_the_courses():
+    text = "bin schweisser aus polen mit zeugnis von dort, wohne in halle. gibt es deutschkurse?"
+    result = route("search_course", read_facts(text), asked(text))
+    assert result.goal == "person" and result.then_courses
