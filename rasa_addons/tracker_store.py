@@ -20,6 +20,7 @@ import json
 import logging
 from typing import Any
 
+import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -31,7 +32,21 @@ logger = logging.getLogger(__name__)
 STORED_EVENTS = "_lotse_stored_events"
 
 
+def _sqlite_write_ahead(connection: Any, _record: Any) -> None:
+    """SQLite: a write-ahead log, synced at checkpoints rather than at every commit. A crash of
+    the machine may lose the last turns; the database is never left broken."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sqlalchemy.event.listen(self.engine, "connect", _sqlite_write_ahead)
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         tracker = await super().retrieve(sender_id)
         if tracker is not None:
