@@ -35,6 +35,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import profile_summary  # noqa: E402
+from processes import wait_until_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench"
@@ -72,20 +73,6 @@ class Figures:
         return statistics.median(self.turns), self.percentile(0.95), self.percentile(0.99)
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"{url} hat sich beendet:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    sys.exit(f"{url} antwortet nicht:\n{log.read_text()[-3000:]}")
-
-
 @contextmanager
 def running(commands: dict[str, list[str]], health: dict[str, str], env: dict[str, str],
             workdir: Path, cwd: Path = ROOT) -> Iterator[dict[str, int]]:
@@ -97,7 +84,7 @@ def running(commands: dict[str, list[str]], health: dict[str, str], env: dict[st
             processes[name] = subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"),
                                                stderr=subprocess.STDOUT)
         for name, url in health.items():
-            wait_until_up(url, processes[name], workdir / f"{name}.log")
+            wait_until_up(url, processes[name], workdir / f"{name}.log", STARTUP_SECONDS)
         yield {name: process.pid for name, process in processes.items()}
     finally:
         for process in processes.values():

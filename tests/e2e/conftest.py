@@ -7,16 +7,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.loopback import Mailbox, TcpProxy, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from processes import wait_until_up  # noqa: E402
+
 PORTS = {"RASA_PORT": "15005", "ACTION_PORT": "15055", "WEB_PORT": "18000"}
 TOKEN = "e2e-test-token"
 ACTION_SECRET = "e2e-action-secret"
@@ -24,20 +25,6 @@ SIGNING_KEY = "e2e-conversation-signing-key"
 TEAM_MAILBOX = "team-sued@wba.example"
 STAFF_USER, STAFF_PASSWORD = "becker", "e2e-ein-langes-passwort"
 STARTUP_SECONDS = 240
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +78,7 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
                                                 stderr=subprocess.STDOUT), log)
         for name, (process, log) in processes.items():
             if name in health:
-                _wait_until_up(health[name], process, log)
+                wait_until_up(health[name], process, log, STARTUP_SECONDS)
         yield {"rasa": health["rasa"].rstrip("/"), "web": f"http://localhost:{PORTS['WEB_PORT']}",
                "token": TOKEN, "workdir": str(workdir), "tracker_db": str(workdir / "tracker.db"),
                "database": str(workdir / "lotse.db")}

@@ -8,17 +8,12 @@ compares the patched check with Rasa's own on valid and invalid responses.
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv" / "bin" / "python"
+from tests.rasa_addons.rasa_env import run_in_rasa
 
 CHECK = r"""
 import asyncio, json, sys
 import jsonschema
-from aiohttp import web
+from tests.rasa_addons.stand_in import action_server_answering
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -64,25 +59,15 @@ for _ in range(20):
     patched(RemoteAction("action_x", None), RESPONSES["valid"])
 
 async def through_rasa(name):
-    async def webhook(request):
-        return web.json_response(RESPONSES[name])
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    action = RemoteAction("action_x", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
     domain = Domain.from_dict({"slots": {"topic": {"type": "text", "mappings": [{"type": "custom"}]}}})
-    try:
-        events = await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                                  DialogueStateTracker("visitor", domain.slots), domain)
-        return [type(e).__name__ for e in events]
-    except jsonschema.ValidationError as error:
-        return "refused: " + error.message
-    finally:
-        await runner.cleanup()
+    async with action_server_answering(RESPONSES[name]) as url:
+        try:
+            events = await RemoteAction("action_x", EndpointConfig(url)).run(
+                CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+                DialogueStateTracker("visitor", domain.slots), domain)
+            return [type(e).__name__ for e in events]
+        except jsonschema.ValidationError as error:
+            return "refused: " + error.message
 
 run = {name: asyncio.run(through_rasa(name)) for name in ("valid", "unknown event", "events not a list")}
 serve_applies = "action_response_validation.apply()" in open(serve.__file__).read()
@@ -92,11 +77,7 @@ print(json.dumps({"before": before, "after": after, "schema_checks": len(checks)
 
 
 def result() -> dict:
-    done = subprocess.run([str(RASA_PYTHON), "-c", CHECK], cwd=ROOT, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_in_rasa(CHECK)
 
 
 def test_the_patched_check_refuses_and_accepts_exactly_what_rasas_own_check_does():

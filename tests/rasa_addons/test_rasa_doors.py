@@ -7,16 +7,11 @@ on loopback: an action server stand-in that fails in each way, and a closed port
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv" / "bin" / "python"
+from tests.rasa_addons.rasa_env import run_in_rasa
 
 CHECK = r"""
 import asyncio, json, socket, warnings
-from aiohttp import web
+from tests.rasa_addons.stand_in import action_server_answering
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -42,19 +37,8 @@ ANSWERS = {
 
 async def outcome(name):
     status, body = ANSWERS[name]
-    async def webhook(request):
-        return web.json_response(body, status=status)
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    try:
-        return await call(f"http://127.0.0.1:{port}/webhook")
-    finally:
-        await runner.cleanup()
+    async with action_server_answering(body, status) as url:
+        return await call(url)
 
 async def call(url):
     action = RemoteAction("action_x", EndpointConfig(url))
@@ -109,11 +93,7 @@ print(json.dumps({"results": results, "cut": cut, "warnings": said, "slots": slo
 
 
 def result() -> dict:
-    done = subprocess.run([str(RASA_PYTHON), "-c", CHECK], cwd=ROOT, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_in_rasa(CHECK)
 
 
 def test_failures_answer_with_the_hotline_messages_are_cut_and_odd_values_are_not_stored():
