@@ -11,6 +11,8 @@ RASA_ENV := .venv
 APP_ENV := .venv-app
 # Measuring tools (py-spy), kept apart from what Rasa and the application run with.
 BENCH_ENV := .venv-bench
+# Load generator (Locust) for make bench-load.
+LOAD_ENV := .venv-load
 RASA := $(RASA_ENV)/bin/rasa
 PY := $(APP_ENV)/bin/python
 MODEL_STAMP := models/.trained
@@ -29,7 +31,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
 .PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
-        bench-dialogue \
+        bench-dialogue bench-load test-scale scale-deps \
         db catalogue pg clean widget browser wordlists
 
 help:
@@ -38,6 +40,8 @@ help:
 	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
 	@echo "make bench  – Kurssuche, NLU-Einstellungen und Antwortzeiten messen (dauert)"
 	@echo "make bench-dialogue – Antwortzeit je Runde neben einem Stock-Rasa-Bot, mit Profil"
+	@echo "make bench-load – Last in Stufen bis p95 > 1 s, eine und zwei Instanzen hinter nginx"
+	@echo "make test-scale – Produktionsprofil (PostgreSQL, Redis, 2 Rasa, 2 Aktionsserver, nginx) mit Ausfällen"
 
 python310:
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -55,6 +59,11 @@ $(APP_ENV)/.installed: requirements/app.txt | python310
 	@[ -x $(APP_ENV)/bin/python ] || $(PYTHON310) -m venv $(APP_ENV)
 	$(APP_ENV)/bin/pip install --quiet --upgrade pip wheel
 	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
+	@touch $@
+
+$(LOAD_ENV)/.installed: requirements/load.txt | python310
+	@[ -x $(LOAD_ENV)/bin/python ] || $(PYTHON310) -m venv $(LOAD_ENV)
+	$(LOAD_ENV)/bin/pip install --quiet -r requirements/load.txt
 	@touch $@
 
 $(BENCH_ENV)/.installed: requirements/bench.txt | python310
@@ -101,6 +110,14 @@ pg:
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
 	  $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q postgresql postgresql-contrib >/dev/null; fi
 
+# The production profile's servers for `make test-scale` and `make bench-load` (Debian
+# packages; the tests start their own on loopback and stop them again).
+scale-deps: pg
+	@if ! command -v redis-server >/dev/null || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then \
+	  echo "Redis und nginx werden installiert (apt-get) ..."; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q redis-server nginx-light >/dev/null; fi
+
 # Generated training data, derived from the tables in scripts/ and from knowledge/.
 rules: $(APP_ENV)/.installed
 	$(PY) scripts/generate_intake_rules.py
@@ -133,21 +150,31 @@ run: setup catalogue
 lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions action_server web scripts tests rasa_addons
 
-test: setup pg browser lint validate
-	$(PY) -m pytest -q tests/lotse tests/actions tests/data tests/web tests/rasa_addons
+test: setup pg scale-deps browser lint validate
+	$(PY) -m pytest -q -n 2 tests/lotse tests/actions tests/data tests/web tests/rasa_addons
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
 	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes
 	# The understanding issue's targets: macro F1, messages of 15+ words, every intent.
 	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.85
 	$(PY) -m pytest -q tests/e2e
+	$(PY) -m pytest -q tests/scale
 
-bench: bench-search bench-understanding bench-nlu bench-dialogue
+# Several instances on PostgreSQL and Redis behind nginx, and parts failing (tests/scale/).
+test-scale: setup scale-deps
+	$(PY) -m pytest -q tests/scale
+
+bench: bench-search bench-understanding bench-nlu bench-dialogue bench-load
 
 # Answer time per turn over the REST channel, beside a stock `rasa init` bot started in the
 # same run, then where a turn's time goes (py-spy). BENCH_ARGS, e.g. "--conversations 40".
 bench-dialogue: setup $(BENCH_ENV)/.installed
 	$(PY) scripts/bench_dialogue.py --profile $(BENCH_ARGS)
+
+# Growing load on the production profile (tests' stack): 1 instance, then 2 behind nginx.
+# LOAD_ARGS, e.g. "--step-users 5 --max-users 100".
+bench-load: setup scale-deps $(LOAD_ENV)/.installed
+	$(PY) scripts/bench_load.py $(LOAD_ARGS)
 
 bench-search: setup pg
 	$(PY) scripts/bench_search.py

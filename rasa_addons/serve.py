@@ -6,7 +6,8 @@ every local user. Added to `sys.argv` here, it never appears on a command line.
 
 Before Rasa starts: a failing action answers with the hotline (action_failures.py), Rasa's
 warnings keep visitors' messages out of the log (quiet_warnings.py), no slot takes a value
-no question would accept (slot_guard.py), and the action server's
+no question would accept (slot_guard.py), a conversation store that is away stops the turn
+instead of starting the conversation afresh (store_outage.py), and the action server's
 responses are checked against a validator built once (action_response_validation.py).
 """
 
@@ -19,11 +20,18 @@ import sys
 def main() -> None:
     from rasa.__main__ import main as rasa_main
 
-    from rasa_addons import action_failures, action_response_validation, quiet_warnings, slot_guard
+    from rasa_addons import (
+        action_failures,
+        action_response_validation,
+        quiet_warnings,
+        slot_guard,
+        store_outage,
+    )
 
     # A failing action answers with the hotline instead of silence; Rasa's warnings about a
     # visitor's message do not copy the message into the log; no slot takes code or markup.
     action_failures.apply()
+    store_outage.apply()
     quiet_warnings.apply()
     slot_guard.apply()
     # LOTSE_RASA_PATCHES=0 only for measuring what it saves (scripts/bench_dialogue.py).

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 import sqlalchemy
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -41,11 +42,36 @@ def _sqlite_write_ahead(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def rasa_database_url(url: str) -> str:
+    """TRACKER_STORE_URL as Rasa's environment connects to it: the application names a
+    driver of its own environment (`postgresql+psycopg`); Rasa has psycopg2, PostgreSQL's
+    default driver in SQLAlchemy."""
+    parsed = sqlalchemy.engine.make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        parsed = parsed.set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The production profile (PostgreSQL) is chosen by the environment alone: an SQLAlchemy
+        # URL in TRACKER_STORE_URL wins over endpoints.yml's SQLite file.
+        url = os.environ.get("TRACKER_STORE_URL", "")
+        if url:
+            kwargs.update(host=rasa_database_url(url), dialect=None, db=None)
         super().__init__(*args, **kwargs)
+        # Rasa's engine again, with two settings it lacks: an error's text never carries the
+        # values of a query (visitors' messages), and a server that restarted leaves dead
+        # connections in the pool, tested before use so the first turn after it is answered.
+        first = self.engine
+        options = dict(create_engine_kwargs(first.url), hide_parameters=True)
+        if first.dialect.name != "sqlite":
+            options["pool_pre_ping"] = True
+        self.engine = sqlalchemy.create_engine(first.url, **options)
+        first.dispose()
         if self.engine.dialect.name == "sqlite":
             sqlalchemy.event.listen(self.engine, "connect", _sqlite_write_ahead)
+        self.sessionmaker = sqlalchemy.orm.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         tracker = await super().retrieve(sender_id)

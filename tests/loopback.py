@@ -25,6 +25,14 @@ class Mailbox:
         self.port, self.messages = port, []
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
 
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def start_again(self) -> None:
+        """The mail server back on the same port (a stopped controller cannot start again)."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
         return "250 OK"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
+import socketio
 
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER
 
@@ -78,3 +79,41 @@ class Console:
 
     def conversation(self, chat_id: int) -> list[dict]:
         return self.http.get(f"{self.web}/staff/live/{chat_id}/events", timeout=10).json()["messages"]
+
+
+class Visitor:
+    """The chat widget's part: socket.io to Rasa, the relay of the web process for staff messages."""
+
+    def __init__(self, servers: dict[str, str]) -> None:
+        self.servers = servers
+        self.session_id, self.token = new_conversation(servers)
+        self.replies: list[dict] = []
+        self.client = socketio.Client()
+        self.client.on("bot_uttered", self.replies.append)
+        self.client.connect(servers["rasa"], socketio_path="/socket.io", wait_timeout=20)
+        self.client.emit("session_request", {"session_id": self.session_id, "token": self.token})
+        self.client.sleep(1)
+        self.seen = 0
+
+    def say(self, text: str, expect_reply: bool = True) -> list[dict]:
+        before = len(self.replies)
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        for _ in range(40 if expect_reply else 6):
+            self.client.sleep(0.5)
+            if expect_reply and len(self.replies) > before:
+                self.client.sleep(1)  # the rest of the turn's messages
+                break
+        return self.replies[before:]
+
+    def staff_messages(self) -> list[dict]:
+        answer = requests.get(
+            f"{self.servers['web']}/chat/{self.session_id}/messages", params={"after": self.seen},
+            headers=token_header(self.token), timeout=10)
+        answer.raise_for_status()
+        messages = answer.json()["messages"]
+        if messages:
+            self.seen = messages[-1]["id"]
+        return messages
+
+    def close(self) -> None:
+        self.client.disconnect()

@@ -40,10 +40,10 @@ async def outcome(name):
     async with action_server_answering(body, status) as url:
         return await call(url)
 
-async def call(url):
+async def call(url, tracker=None):
     action = RemoteAction("action_x", EndpointConfig(url))
     try:
-        tracker = DialogueStateTracker("v", domain.slots)
+        tracker = tracker or DialogueStateTracker("v", domain.slots)
         events = await action.run(CollectingOutputChannel(), nlg, tracker, domain)
     except ActionExecutionRejection:
         return "rejected"
@@ -52,6 +52,15 @@ async def call(url):
 closed = socket.socket(); closed.bind(("127.0.0.1", 0)); port = closed.getsockname()[1]; closed.close()
 results = {name: asyncio.run(outcome(name)) for name in ANSWERS}
 results["no server"] = asyncio.run(call(f"http://127.0.0.1:{port}/webhook"))
+# A second failing action in the same turn (e.g. a form's validation, then the form) ends the
+# turn without saying the apology again.
+from rasa.shared.core.events import UserUttered
+second = DialogueStateTracker("v", domain.slots)
+second.update(UserUttered("Hallo"))
+for event in asyncio.run(RemoteAction("action_x", EndpointConfig(f"http://127.0.0.1:{port}/webhook")).run(
+        CollectingOutputChannel(), nlg, second, domain)):
+    second.update(event)
+results["second in a turn"] = asyncio.run(call(f"http://127.0.0.1:{port}/webhook", second))
 
 class Request:
     def __init__(self, body):
@@ -87,7 +96,17 @@ def extracted(entities):
 slots = {"odd": extracted({"company_size": -1, "topic": "<script>alert(1)</script>", "location": "Halle",
                            "contact_channel": "fax", "course_format": "{{7*191}}"}),
          "plain": extracted({"company_size": "12", "topic": "Pflege"})}
-print(json.dumps({"results": results, "cut": cut, "warnings": said, "slots": slots,
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+class StoreGone:  # the processor, when the conversation store cannot be reached
+    async def handle_message(self, message):
+        raise ConnectionError("database gone")
+broken = Agent(domain=domain)
+broken.processor = StoreGone()
+collected = CollectingOutputChannel()
+asyncio.run(Agent.handle_message(broken, UserMessage("Hallo", collected, "v")))  # the real agent, patched
+failed_turn = [m.get("text") for m in collected.messages]
+print(json.dumps({"results": results, "cut": cut, "failed_turn": failed_turn, "warnings": said, "slots": slots,
                   "hotline": action_failures.agency_contact()}, ensure_ascii=False))
 """
 
@@ -100,9 +119,14 @@ def test_failures_answer_with_the_hotline_messages_are_cut_and_odd_values_are_no
     outcome = result()
     results, hotline = outcome["results"], outcome["hotline"]
     for failure in ("server error", "too large", "invalid response", "no server"):
-        [text] = results[failure]
+        [text, end_of_turn] = results[failure]
+        assert end_of_turn == "FollowupAction"  # the turn ends: one apology, not ten
         assert "technischer Fehler" in text and hotline["hotline"] in text and hotline["email"] in text
+    assert results["second in a turn"] == ["FollowupAction"]
     assert results["rejection"] == "rejected"
+    # A turn that fails as a whole (conversation store or lock store gone) gets it too.
+    [turn] = outcome["failed_turn"]
+    assert "technischer Fehler" in turn and hotline["hotline"] in turn
     assert results["fine"] == ["Gern."]
     cut = outcome["cut"]
     assert (cut["long"], cut["max"], cut["number"], cut["list body"], cut["none"]) == (2000, 2000, "", "", "")
