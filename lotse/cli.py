@@ -109,6 +109,15 @@ def cases() -> int:
     return 0
 
 
+def new_migration(message: str) -> int:
+    """A migration file from the difference between the models and the database (developers)."""
+    from lotse.db import engine
+    from lotse.schema import new_migration as write
+
+    write(engine(), message)
+    return 0
+
+
 COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cases}
 
 
@@ -125,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--csv", help="als CSV in diese Datei schreiben (- für die Ausgabe)")
     review.add_argument("--alt", action="store_true", help="nur Angaben mit Stand älter als zwei Jahre")
     review.set_defaults(run=facts)
+    migration = commands.add_parser("new-migration", help=(new_migration.__doc__ or "").strip())
+    migration.add_argument("message", help="was sich geändert hat, z. B. 'Fälle: Spalte Sprache'")
+    migration.set_defaults(run=lambda args: new_migration(args.message))
     add_parsers(commands)
     add_staff_parsers(commands)
     args = parser.parse_args(argv)

@@ -231,6 +231,9 @@ SQLITE_DDL = (
     "tokenize='unicode61 remove_diacritics 2', prefix='3')",
 )
 
+# What the statements here add beside the models' tables (left out of the schema comparison).
+SEARCH_INDEX_NAMES = ("course_fts", "search_vector", "ix_courses_search_vector", "ix_courses_title_trgm")
+
 POSTGRES_DDL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE courses ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ("

@@ -71,7 +71,8 @@ class SocketVisitor(User):
     def on_start(self) -> None:
         self.script = random.choice(CONVERSATIONS)
         self.turn = 0
-        session = requests.post(f"{PUBLIC_URL}/chat/session", headers={"Origin": PUBLIC_URL}, timeout=30).json()
+        session = requests.post(f"{PUBLIC_URL}/chat/session", headers={"Origin": PUBLIC_URL},
+                                timeout=30).json()
         self.session_id = session["sessionId"]
         self.replied = threading.Event()
         self.confirmed = threading.Event()

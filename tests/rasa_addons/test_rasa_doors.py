@@ -106,8 +106,8 @@ broken.processor = StoreGone()
 collected = CollectingOutputChannel()
 asyncio.run(Agent.handle_message(broken, UserMessage("Hallo", collected, "v")))  # the real agent, patched
 failed_turn = [m.get("text") for m in collected.messages]
-print(json.dumps({"results": results, "cut": cut, "failed_turn": failed_turn, "warnings": said, "slots": slots,
-                  "hotline": action_failures.agency_contact()}, ensure_ascii=False))
+print(json.dumps({"results": results, "cut": cut, "failed_turn": failed_turn, "warnings": said,
+                  "slots": slots, "hotline": action_failures.agency_contact()}, ensure_ascii=False))
 """
 
 
