@@ -109,6 +109,25 @@ def cases() -> int:
     return 0
 
 
+def ready() -> int:
+    """Readiness check (containers): 0 when the database answers and has the newest migration."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lotse.db import engine
+    from lotse.schema import newest, revision
+
+    try:
+        current = revision(engine())
+    except SQLAlchemyError as error:
+        print(f"Datenbank nicht erreichbar ({type(error).__name__}).", file=sys.stderr)
+        return 1
+    if current != newest():
+        print(f"Datenbank bei Migration {current}, der Code braucht {newest()}: init-db ausführen.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def new_migration(message: str) -> int:
     """A migration file from the difference between the models and the database (developers)."""
     from lotse.db import engine
@@ -118,7 +137,7 @@ def new_migration(message: str) -> int:
     return 0
 
 
-COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cases}
+COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cases, "ready": ready}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,6 +77,13 @@ def revision(bind: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def newest() -> str:
+    """The newest migration of this code."""
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+
+
 def differences(bind: Engine) -> list[Any]:
     """What the models have that the database (at the newest migration) lacks, or vice versa."""
     from lotse.db import register_models

@@ -168,6 +168,17 @@ class Stack:
             subprocess.run([APP_PYTHON, "-m", "lotse.cli", *command], cwd=ROOT, env=self.env, check=True,
                            stdout=subprocess.DEVNULL)
 
+    def ready(self, part: str, instance: int = 1) -> int:
+        """The exit code of a deployment's readiness check (deploy/): "app" for the action
+        servers, web process and worker (database at the newest migration), "rasa" for a
+        Rasa instance (model loaded)."""
+        if part == "rasa":
+            command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_addons.ready"]
+            env = dict(self.env, RASA_PORT=str(self.ports[f"rasa{instance}"]))
+        else:
+            command, env = [APP_PYTHON, "-m", "lotse.cli", "ready"], self.env
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=60).returncode
+
     def cli(self, *args: str) -> str:
         """`python -m lotse.cli ...` against the stack's database."""
         done = subprocess.run([APP_PYTHON, "-m", "lotse.cli", *args], cwd=ROOT, env=self.env, check=True,

@@ -65,6 +65,7 @@ def test_without_the_database_the_visitor_gets_the_hotline_and_the_conversation_
             said = polite(stack.say(sender, INTAKE[1], base=base))
             assert APOLOGY in said and HOTLINE in said
         assert stack.services["worker"].running() and stack.services["web"].running()
+        assert stack.ready("app") == 1  # no traffic to parts without their database
     finally:
         stack.postgres.resume()
     # The conversation stored before the outage is still there and goes on.

@@ -127,6 +127,12 @@ def test_a_live_chat_works_through_nginx_whichever_instance_answers(stack, serve
         visitor.close()
 
 
+def test_the_readiness_checks_of_the_deployment_files_pass(stack):
+    """What deploy/ asks before traffic goes to a part: the model loaded, the migrations done."""
+    assert stack.ready("app") == 0
+    assert [stack.ready("rasa", i) for i in (1, 2)] == [0, 0]
+
+
 def test_only_the_chat_socket_and_the_web_process_are_public(stack):
     for path in ("/webhooks/rest/webhook", "/conversations/x/tracker", "/status", "/model/parse"):
         answer = requests.get(f"{stack.public}{path}", timeout=10)
