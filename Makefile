@@ -157,12 +157,12 @@ test: setup pg scale-deps browser lint validate
 	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes
 	# The understanding issue's targets: macro F1, messages of 15+ words, every intent.
 	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.85
-	$(PY) -m pytest -q tests/e2e
-	$(PY) -m pytest -q tests/scale
+	$(PY) -m pytest -q --durations=8 tests/e2e
+	$(PY) -m pytest -q --durations=8 tests/scale
 
 # Several instances on PostgreSQL and Redis behind nginx, and parts failing (tests/scale/).
 test-scale: setup scale-deps
-	$(PY) -m pytest -q tests/scale
+	$(PY) -m pytest -q --durations=8 tests/scale
 
 bench: bench-search bench-understanding bench-nlu bench-dialogue bench-load
 
