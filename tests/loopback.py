@@ -6,6 +6,7 @@ import contextlib
 import json
 import socket
 import threading
+from collections.abc import Iterator
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -27,6 +28,17 @@ class Mailbox:
 
     def stop(self) -> None:
         self.controller.stop()
+
+    @classmethod
+    @contextlib.contextmanager
+    def running(cls) -> Iterator[Mailbox]:
+        """A mailbox on a free port for the length of the block."""
+        box = cls(free_port())
+        box.controller.start()
+        try:
+            yield box
+        finally:
+            box.controller.stop()
 
     def start_again(self) -> None:
         """The mail server back on the same port (a stopped controller cannot start again)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.loopback import Mailbox, TcpProxy, free_port
+from tests.loopback import Mailbox, TcpProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -29,10 +29,8 @@ STARTUP_SECONDS = 240
 
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox(free_port())
-    box.controller.start()
-    yield box
-    box.controller.stop()
+    with Mailbox.running() as box:
+        yield box
 
 
 @pytest.fixture(scope="session")

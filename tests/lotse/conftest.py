@@ -40,8 +40,8 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database of each kind, created by the project's own init_db."""
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database of each kind without any table."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'lotse.db'}")
     else:
@@ -49,6 +49,12 @@ def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
-    init_db(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def db_engine(empty_engine: Engine) -> Engine:
+    """An empty database of each kind, created by the project's own init_db."""
+    init_db(empty_engine)
+    return empty_engine

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USER, TEAM_MAILBOX
-from tests.loopback import Mailbox, free_port
+from tests.loopback import Mailbox
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -20,10 +20,8 @@ from stack import Stack  # noqa: E402
 
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox(free_port())
-    box.controller.start()
-    yield box
-    box.controller.stop()
+    with Mailbox.running() as box:
+        yield box
 
 
 @pytest.fixture(scope="session")

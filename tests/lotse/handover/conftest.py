@@ -6,12 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.loopback import Mailbox, free_port
+from tests.loopback import Mailbox
 
 
 @pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox(free_port())
-    box.controller.start()
-    yield box
-    box.controller.stop()
+    with Mailbox.running() as box:
+        yield box
