@@ -81,8 +81,8 @@ def facts(args: argparse.Namespace) -> int:
 
 def init_db() -> int:
     """Create the database tables that are missing."""
-    from lotse.db import OutdatedDatabase
     from lotse.db import init_db as create_tables
+    from lotse.schema import OutdatedDatabase
 
     try:
         create_tables()

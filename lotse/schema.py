@@ -22,9 +22,43 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, inspect
 
+from lotse.models import Base
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_REVISION = "0001"
 VERSION_TABLE = "alembic_version"
+
+
+def register_models() -> None:
+    """Every package's tables on `Base.metadata`."""
+    import lotse.catalog.models  # noqa: F401  (registers the catalogue tables)
+    import lotse.handover.live  # noqa: F401  (the live chat tables)
+    import lotse.handover.models  # noqa: F401  (registers the handover tables)
+    import lotse.privacy.models  # noqa: F401  (erasure requests)
+    import lotse.staff.models  # noqa: F401  (staff accounts and sessions)
+    import lotse.staff.throttle  # noqa: F401  (login throttle counters)
+
+
+class OutdatedDatabase(RuntimeError):
+    """A table of an older version lacks columns; the message names them and the way out."""
+
+
+def check_existing_tables(bind: Engine | Connection, expected: dict[str, list[str]]) -> None:
+    """A database from before the migrations must have the first migration's columns
+    (`expected`, per table) to be taken over (lotse/schema.py); one older still is named, with
+    the way out, instead of failing later in the middle of a visitor's conversation."""
+    existing = inspect(bind)
+    for table, columns in expected.items():
+        if not existing.has_table(table):
+            continue
+        present = {column["name"] for column in existing.get_columns(table)}
+        missing = [column for column in columns if column not in present]
+        if missing:
+            where = bind.engine.url.render_as_string(hide_password=True)
+            raise OutdatedDatabase(
+                f"Die Datenbank {where} ist älter als der Code: "
+                f"Tabelle {table} ohne Spalte(n) {', '.join(missing)}. Bitte die Datenbank sichern und "
+                f"neu anlegen (SQLite: Datei löschen, dann `make run`).")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -43,9 +77,6 @@ def is_models_object(_obj: object, name: str | None, type_: str, reflected: bool
 
 
 def upgrade(bind: Engine) -> None:
-    from lotse.db import check_existing_tables, register_models
-    from lotse.models import Base
-
     register_models()
     with bind.begin() as connection:
         existing = inspect(connection)
@@ -86,9 +117,6 @@ def newest() -> str:
 
 def differences(bind: Engine) -> list[Any]:
     """What the models have that the database (at the newest migration) lacks, or vice versa."""
-    from lotse.db import register_models
-    from lotse.models import Base
-
     register_models()
     with bind.connect() as connection:
         context = MigrationContext.configure(connection, opts={

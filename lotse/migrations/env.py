@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from lotse.db import make_engine, register_models
+from lotse.db import make_engine
 from lotse.models import Base
-from lotse.schema import is_models_object
+from lotse.schema import is_models_object, register_models
 
 register_models()
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from lotse.db import OutdatedDatabase, init_db, make_engine
+from lotse.db import init_db, make_engine
+from lotse.schema import OutdatedDatabase
 
 
 def test_a_table_without_new_columns_is_reported_with_the_way_out(tmp_path: Path):

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 
-from lotse.db import OutdatedDatabase, init_db, register_models, session_scope
+from lotse.db import init_db, session_scope
 from lotse.handover.cases import CaseContext, Routing, open_case
 from lotse.handover.models import HandoverCase, OutboxMessage
 from lotse.intake_stats import record_intake
 from lotse.models import Base, IntakeRecord
-from lotse.schema import FIRST_REVISION, differences, revision
+from lotse.schema import FIRST_REVISION, OutdatedDatabase, differences, register_models, revision
 from lotse.situation import PERSON, Situation
 
 
