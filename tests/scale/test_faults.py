@@ -135,3 +135,24 @@ def test_a_rasa_instance_killed_mid_turn_leaves_the_conversation_to_the_other(st
         victim.start()
         victim.wait()
     assert polite(stack.say(sender, INTAKE[1], base=stack.rasa(instance)))
+
+
+def test_a_very_long_conversation_is_still_answered(stack):
+    """Rasa reads the whole session on every turn and sends it to the action server: 500 turns
+    already in the conversation, the next one is still answered by the assistant."""
+    sender = uuid.uuid4().hex
+    stack.say(sender, "Hallo")
+    now = time.time()
+    history = []
+    for turn in range(500):
+        at = now + turn * 0.001
+        history += [{"event": "user", "text": f"Nachricht {turn}", "timestamp": at,
+                     "parse_data": {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}},
+                    {"event": "action", "name": "utter_greet", "timestamp": at},
+                    {"event": "bot", "text": "Guten Tag!", "timestamp": at},
+                    {"event": "action", "name": "action_listen", "timestamp": at}]
+    answer = requests.post(f"{stack.internal}/conversations/{sender}/tracker/events",
+                           params={"token": stack.env["RASA_AUTH_TOKEN"]}, json=history, timeout=120)
+    assert answer.status_code == 200
+    said = polite(stack.say(sender, INTAKE[0]))
+    assert APOLOGY not in said and QUALIFICATION_QUESTION in said

@@ -88,6 +88,10 @@ def test_a_case_is_opened_mailed_and_erased_across_instances(stack, mailbox):
     assert tuple(case_row(stack, reference)) == ("+49 345 6789012", "halle", "wba_sued")
     mail = wait_for(lambda: [rcpt for rcpt, m in mailbox.messages if reference in m["Subject"]])
     assert mail == [[TEAM_MAILBOX]]
+    # INFO logging of every process (nginx logs no requests): no contact detail anywhere.
+    for log in stack.workdir.glob("*.log"):
+        text = log.read_text(errors="replace")
+        assert "6789012" not in text and "Probst" not in text, log.name
 
     # The erasure asked on instance 1 removes the case, and the worker the conversation,
     # which neither instance then knows.
