@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import reduce
 
 import pytest
 import requests
@@ -80,47 +83,81 @@ def messages() -> list[str]:
     return odd_messages(REST_MESSAGES + SOCKET_MESSAGES)
 
 
-def test_odd_messages_over_rest_get_a_reply_and_leave_no_trace_of_code(servers, messages):
-    failures, silent, echoes, slots = [], [], [], {}
-    for start in range(0, REST_MESSAGES, PER_CONVERSATION):
-        conversation = f"fuzz-rest-{start // PER_CONVERSATION}"
-        for text in messages[start:start + PER_CONVERSATION]:
-            answer = requests.post(f"{servers['rasa']}/webhooks/rest/webhook",
-                                   json={"sender": conversation, "message": text}, timeout=120)
-            if answer.status_code != 200:
-                failures.append((answer.status_code, text[:80]))
-                continue
-            replies = answer.json()
+@dataclass
+class Findings:
+    failures: list = field(default_factory=list)
+    silent: list = field(default_factory=list)
+    echoes: list = field(default_factory=list)
+    slots: dict = field(default_factory=dict)
+
+    def add(self, other: Findings) -> Findings:
+        self.failures += other.failures
+        self.silent += other.silent
+        self.echoes += other.echoes
+        self.slots.update(other.slots)
+        return self
+
+    def assert_clean(self) -> None:
+        assert not self.failures, self.failures[:10]
+        assert not self.silent, self.silent[:10]
+        assert not self.echoes, self.echoes[:10]
+        assert not self.slots, list(self.slots.items())[:5]
+
+
+def rest_conversation(servers: dict[str, str], number: int, texts_sent: list[str]) -> Findings:
+    found, conversation = Findings(), f"fuzz-rest-{number}"
+    for text in texts_sent:
+        answer = requests.post(f"{servers['rasa']}/webhooks/rest/webhook",
+                               json={"sender": conversation, "message": text}, timeout=120)
+        if answer.status_code != 200:
+            found.failures.append((answer.status_code, text[:80]))
+            continue
+        replies = answer.json()
+        if not replies:
+            found.silent.append(text[:80])
+        found.echoes += [(code, text[:80]) for code in echoed_code(replies, text)]
+    wrong = implausible_slots(servers, conversation)
+    if wrong:
+        found.slots[conversation] = wrong
+    return found
+
+
+def socket_conversation(servers: dict[str, str], texts_sent: list[str]) -> Findings:
+    found, visitor = Findings(), SocketVisitor(servers)
+    try:
+        for text in texts_sent:
+            replies = visitor.say(text)
             if not replies:
-                silent.append(text[:80])
-            echoes += [(code, text[:80]) for code in echoed_code(replies, text)]
-        wrong = implausible_slots(servers, conversation)
-        if wrong:
-            slots[conversation] = wrong
-    assert not failures, failures[:10]
-    assert not silent, silent[:10]
-    assert not echoes, echoes[:10]
-    assert not slots, list(slots.items())[:5]
+                found.silent.append(text[:80])
+            found.echoes += [(code, text[:80]) for code in echoed_code(replies, text)]
+    finally:
+        visitor.close()
+    wrong = implausible_slots(servers, visitor.session_id)
+    if wrong:
+        found.slots[visitor.session_id] = wrong
+    return found
+
+
+def in_parallel(run, batches: list[list[str]], workers: int) -> Findings:
+    """Conversations side by side, as visitors arrive: each one's messages in order."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return reduce(Findings.add, pool.map(run, range(len(batches)), batches), Findings())
+
+
+def batches(messages: list[str], start: int, count: int) -> list[list[str]]:
+    return [messages[i:i + PER_CONVERSATION] for i in range(start, start + count, PER_CONVERSATION)]
+
+
+def test_odd_messages_over_rest_get_a_reply_and_leave_no_trace_of_code(servers, messages):
+    in_parallel(lambda number, sent: rest_conversation(servers, number, sent),
+                batches(messages, 0, REST_MESSAGES), workers=2).assert_clean()
 
 
 def test_odd_messages_over_the_widgets_channel_get_a_reply(servers, messages):
-    silent, echoes, slots = [], [], {}
-    for start in range(REST_MESSAGES, REST_MESSAGES + SOCKET_MESSAGES, PER_CONVERSATION):
-        visitor = SocketVisitor(servers)
-        try:
-            for text in messages[start:start + PER_CONVERSATION]:
-                replies = visitor.say(text)
-                if not replies:
-                    silent.append(text[:80])
-                echoes += [(code, text[:80]) for code in echoed_code(replies, text)]
-        finally:
-            visitor.close()
-        wrong = implausible_slots(servers, visitor.session_id)
-        if wrong:
-            slots[visitor.session_id] = wrong
-    assert not silent, silent[:10]
-    assert not echoes, echoes[:10]
-    assert not slots, list(slots.items())[:5]
+    # Each reply is followed by a short quiet wait for the rest of its turn: six visitors at
+    # once keep the run short.
+    in_parallel(lambda _number, sent: socket_conversation(servers, sent),
+                batches(messages, REST_MESSAGES, SOCKET_MESSAGES), workers=6).assert_clean()
 
 
 def test_the_assistant_still_answers_after_the_fuzz_run(servers):

@@ -29,7 +29,7 @@ def stack(mailbox: Mailbox) -> Iterator[Stack]:
     running = Stack(smtp_port=mailbox.port, extra_env={
         "STAFF_PASSWORD": STAFF_PASSWORD, "HANDOVER_EMAIL_WBA_SUED": TEAM_MAILBOX,
         # A ticket of an instance that died mid-turn blocks its conversation this long.
-        "TICKET_LOCK_LIFETIME": "20"})
+        "TICKET_LOCK_LIFETIME": "10"})
     running.start()
     try:
         running.cli("staff-add", STAFF_USER, "--name", "Frau Becker", "--team", "wba_sued")
