@@ -12,6 +12,7 @@ tests/lotse/test_schema.py fails while models and migrations differ.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ from sqlalchemy import Connection, Engine, create_engine, inspect
 from lotse.models import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Alembic tells at INFO level how it set itself up, at every start of the worker: only its
+# warnings go to the log.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 FIRST_REVISION = "0001"
 VERSION_TABLE = "alembic_version"
 
