@@ -53,7 +53,23 @@ def _line_of(tree: Any, path: list[Any]) -> int | None:
     return line
 
 
+# What a schema type looks like in a YAML file, for the fix of a wrong type.
+_TYPE_IN_YAML = {
+    "array": "eine Liste: [eins, zwei] oder je Eintrag eine Zeile „- eintrag“",
+    "object": "ein Abschnitt mit eingerückten Einträgen „name: wert“",
+    "string": "ein Text",
+    "boolean": "true oder false",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "null": "null",
+}
+
+
 def _fix_for(error: jsonschema.ValidationError) -> str:
+    if error.validator == "type":
+        expected = error.validator_value
+        names = expected if isinstance(expected, list) else [expected]
+        return "Erwartet wird " + " oder ".join(_TYPE_IN_YAML.get(name, name) for name in names)
     if error.validator == "required":
         return "Bitte ergänzen Sie das fehlende Feld (siehe knowledge/schema)"
     if error.validator == "enum":
@@ -114,10 +130,11 @@ class Knowledge:
     topics: LoadedFile
     handover: LoadedFile
     reading: LoadedFile
+    forms: LoadedFile
 
 
 KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices",
-                   "topics", "handover", "reading")
+                   "topics", "handover", "reading", "forms")
 
 
 def load_knowledge(directory: Path) -> Knowledge:
