@@ -142,6 +142,7 @@ COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cas
 
 def main(argv: list[str] | None = None) -> int:
     from lotse.catalog.commands import add_parsers
+    from lotse.data_checks.command import add_parser as add_data_check_parser
     from lotse.staff.commands import add_parsers as add_staff_parsers
 
     parser = argparse.ArgumentParser(prog="python -m lotse.cli")
@@ -158,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     migration.set_defaults(run=lambda args: new_migration(args.message))
     add_parsers(commands)
     add_staff_parsers(commands)
+    add_data_check_parser(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 
