@@ -74,6 +74,17 @@ class Settings:
     staff_lockout_forget_hours: float = 24
     # Where a user name logged in within this many days, its wait does not apply (0: off).
     staff_known_address_days: float = 30
+    # The figures (lotse.figures) count a visit once the conversation has been quiet this long.
+    figures_idle_minutes: float = 30
+    # Conversation review (lotse.review): the project whose training data corrections join,
+    # the file they are written to, the model whose training date tells what is trained yet,
+    # and the confidence below which a recognised intent counts as misunderstood.
+    project_dir: Path = PROJECT_ROOT
+    review_file: Path = PROJECT_ROOT / "data" / "nlu" / "review.yml"
+    model_path: Path = PROJECT_ROOT / "models" / "lotse.tar.gz"
+    review_confidence_threshold: float = 0.6
+    # The dated quality reports of `make eval` (lotse.quality), which the console shows.
+    reports_dir: Path = PROJECT_ROOT / "reports"
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +139,20 @@ def get_settings() -> Settings:
         staff_client_lockout_max_minutes=float(os.environ.get("STAFF_CLIENT_LOCKOUT_MAX_MINUTES") or 24 * 60),
         staff_lockout_forget_hours=float(os.environ.get("STAFF_LOCKOUT_FORGET_HOURS") or 24),
         staff_known_address_days=float(os.environ.get("STAFF_KNOWN_ADDRESS_DAYS") or 30),
+        figures_idle_minutes=float(os.environ.get("FIGURES_IDLE_MINUTES") or 30),
+        **_review_paths(),
+        review_confidence_threshold=float(os.environ.get("REVIEW_CONFIDENCE_THRESHOLD") or 0.6),
+        reports_dir=Path(os.environ.get("REPORTS_DIR") or PROJECT_ROOT / "reports"),
     )
+
+
+def _review_paths() -> dict[str, Path]:
+    """PROJECT_DIR (a copy of the project, e.g. an editor's checkout) moves the review file and
+    the model with it unless REVIEW_FILE or MODEL_PATH say otherwise."""
+    project = Path(os.environ.get("PROJECT_DIR") or PROJECT_ROOT)
+    return {"project_dir": project,
+            "review_file": Path(os.environ.get("REVIEW_FILE") or project / "data" / "nlu" / "review.yml"),
+            "model_path": Path(os.environ.get("MODEL_PATH") or project / "models" / "lotse.tar.gz")}
 
 
 REGION_PREFIX = "HANDOVER_EMAIL_"

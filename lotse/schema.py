@@ -36,9 +36,11 @@ VERSION_TABLE = "alembic_version"
 def register_models() -> None:
     """Every package's tables on `Base.metadata`."""
     import lotse.catalog.models  # noqa: F401  (registers the catalogue tables)
+    import lotse.figures.models  # noqa: F401  (the anonymous figures)
     import lotse.handover.live  # noqa: F401  (the live chat tables)
     import lotse.handover.models  # noqa: F401  (registers the handover tables)
     import lotse.privacy.models  # noqa: F401  (erasure requests)
+    import lotse.review.models  # noqa: F401  (corrections from the conversation review)
     import lotse.staff.models  # noqa: F401  (staff accounts and sessions)
     import lotse.staff.throttle  # noqa: F401  (login throttle counters)
 

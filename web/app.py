@@ -13,7 +13,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lotse.config import Settings, get_settings
-from web import relay, staff_auth, staff_cases, staff_live, staff_live_api, visitor
+from web import (
+    relay,
+    staff_auth,
+    staff_cases,
+    staff_figures,
+    staff_live,
+    staff_live_api,
+    staff_quality,
+    staff_review,
+    visitor,
+)
 from web.pages import HERE, error_page
 from web.rasa_api import RasaApi
 from web.security import STAFF_PREFIX, StaffHeaders
@@ -43,6 +53,9 @@ def create_app(bind: Engine | None = None, settings: Settings | None = None,
             *visitor.routes,
             Route("/health", health),
             *staff_auth.routes, *staff_cases.routes, *staff_live.routes, *staff_live_api.routes,
+            *staff_review.routes,
+            *staff_figures.routes,
+            *staff_quality.routes,
             *relay.routes,
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ],

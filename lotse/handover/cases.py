@@ -158,6 +158,7 @@ def claim(case: HandoverCase, staff: str, now: datetime | None = None) -> bool:
         return False
     case.assigned_to, case.status = staff, IN_PROGRESS
     case.updated_at = now or datetime.now(timezone.utc)
+    case.claimed_at = case.claimed_at or case.updated_at
     return True
 
 

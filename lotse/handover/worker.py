@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lotse.config import Settings, get_settings
 from lotse.db import init_db, session_scope
+from lotse.figures.aggregate import count_figures
 from lotse.handover.cases import EMAIL, WEBHOOK
 from lotse.handover.outbox import deliver_due
 from lotse.handover.transports import CaseLetter, SmtpTransport, Transport, WebhookTransport
@@ -101,7 +102,8 @@ def run_once(settings: Settings, ways: dict[str, Transport], purge_now: bool) ->
     KeyboardInterrupt and the like); returns the names of the jobs that failed."""
     jobs: list[tuple[str, Callable[[], None]]] = [
         ("Zustellung", lambda: deliver(ways)), ("Löschaufträge", lambda: erase_due(settings))]
-    if purge_now:
+    if purge_now:  # the figures count conversations before retention deletes them
+        jobs.append(("Zahlen", lambda: count_figures(settings)))
         jobs.append((PURGE_JOB, lambda: purge_old(settings)))
     return [name for name, job in jobs if not run_job(name, job)]
 

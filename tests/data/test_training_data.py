@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from lotse.knowledge import knowledge
-from lotse.text import fold
+from lotse.review.training_data import held_out_texts, plain, training_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_INTENTS = {
@@ -29,11 +29,8 @@ def _script(name: str):
 
 def _training_examples() -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" in item:
-                lines = [line[2:].strip() for line in item["examples"].splitlines() if line.strip()]
-                examples.setdefault(item["intent"], []).extend(lines)
+    for intent, example, _ in training_examples(ROOT):
+        examples.setdefault(intent, []).append(example)
     return examples
 
 
@@ -50,28 +47,8 @@ def test_every_intent_has_at_least_30_training_examples():
     assert CONTRACT_INTENTS <= set(counts)
 
 
-def _plain(example: str) -> str:
-    """The text a visitor typed, without entity annotations."""
-    return fold(re.sub(r"\[([^\]]+)\](\([^)]+\)|\{[^}]+\})", r"\1", example))
-
-
 def _evaluation_texts() -> list[str]:
-    """Every visitor text of the evaluation files: held-out NLU sentences, the other-language
-    messages, the facts set and the journeys' messages and answers."""
-    texts = []
-    for path in (ROOT / "tests" / "nlu").glob("test_*.yml"):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            texts += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip()]
-    texts += [m["text"] for m in yaml.safe_load(
-        (ROOT / "tests" / "languages" / "messages.yml").read_text(encoding="utf-8"))["messages"]]
-    texts += [f["text"] for f in yaml.safe_load(
-        (ROOT / "tests" / "facts" / "first_message_facts.yml").read_text(encoding="utf-8"))]
-    for path in (ROOT / "tests" / "journeys").glob("*.yml"):
-        journey = yaml.safe_load(path.read_text(encoding="utf-8"))
-        texts += [t for t in journey["turns"] if isinstance(t, str)]
-        for answer in (journey.get("answers") or {}).values():
-            texts += [str(a) for a in (answer if isinstance(answer, list) else [answer])]
-    return texts
+    return held_out_texts(ROOT)
 
 
 # Answers of one or two words ("ja", "halle") are bound to occur in the training data too.
@@ -79,9 +56,9 @@ MIN_WORDS_OF_A_SENTENCE = 3
 
 
 def test_evaluation_sentences_are_not_in_the_training_data():
-    training = {_plain(e) for lines in _training_examples().values() for e in lines}
+    training = {plain(e) for lines in _training_examples().values() for e in lines}
     leaked = [text for text in _evaluation_texts()
-              if len(_plain(text).split()) >= MIN_WORDS_OF_A_SENTENCE and _plain(text) in training]
+              if len(plain(text).split()) >= MIN_WORDS_OF_A_SENTENCE and plain(text) in training]
     assert not leaked
     assert len(_evaluation_texts()) > 1000
 

@@ -116,6 +116,7 @@ def test_the_main_loop_goes_on_with_growing_pauses(settings: Settings, monkeypat
     monkeypatch.setattr(worker, "deliver", deliver)
     monkeypatch.setattr(worker, "erase_due", lambda settings: None)
     monkeypatch.setattr(worker, "purge_old", purge_old)
+    monkeypatch.setattr(worker, "count_figures", lambda settings: None)  # not the project's own database
     monkeypatch.setattr(worker, "time", SimpleNamespace(monotonic=lambda: 1000.0, sleep=sleep))
     with pytest.raises(Stop):
         worker.main()

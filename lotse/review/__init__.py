@@ -1,0 +1,2 @@
+"""Staff learn from real conversations: the review of stored conversations (masked), the
+corrections that become training examples, and what a trained model contains yet."""
