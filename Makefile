@@ -30,7 +30,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
-.PHONY: help setup run test train validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
+.PHONY: help setup run test checks test-stories test-nlu train eval validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
         bench-dialogue bench-load test-scale scale-deps \
         db catalogue pg clean widget browser wordlists
 
@@ -38,6 +38,7 @@ help:
 	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
 	@echo "make test   – alles einrichten und alle Tests ausführen"
 	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
+	@echo "make eval   – Modellqualität messen (NLU-Testsätze, Teststories, Journeys), Bericht in reports/"
 	@echo "make bench  – Kurssuche, NLU-Einstellungen und Antwortzeiten messen (dauert)"
 	@echo "make bench-dialogue – Antwortzeit je Runde neben einem Stock-Rasa-Bot, mit Profil"
 	@echo "make bench-load – Last in Stufen bis p95 > 1 s, eine und zwei Instanzen hinter nginx"
@@ -84,7 +85,19 @@ web/widget/node_modules/.installed: web/widget/package.json web/widget/package-l
 $(WIDGET): web/widget/node_modules/.installed $(wildcard web/widget/src/*) scripts/build_widget.py | $(APP_ENV)/.installed
 	$(PY) scripts/build_widget.py
 
-widget: $(WIDGET)
+# The staff console's charts (/staff/zahlen): Chart.js from the npm registry
+# (web/staff/package-lock.json), copied without its source map; not committed either.
+CHARTS := web/static/staff/vendor/chart.umd.js
+web/staff/node_modules/.installed: web/staff/package.json web/staff/package-lock.json
+	@command -v npm >/dev/null || { echo "npm fehlt (Node.js 18+ installieren)."; exit 1; }
+	cd web/staff && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+$(CHARTS): web/staff/node_modules/.installed
+	@mkdir -p $(@D)
+	grep -v '^//# sourceMappingURL=' web/staff/node_modules/chart.js/dist/chart.umd.min.js > $@
+
+widget: $(WIDGET) $(CHARTS)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
@@ -139,8 +152,24 @@ $(MODEL_STAMP): $(TRAINING_INPUTS) $(RASA_ENV)/.installed | wordlists
 
 train: $(MODEL_STAMP)
 
-# Domain and data must load; stories and rules must not contradict each other (strict).
-validate: $(RASA_ENV)/.installed
+# Model quality over time (not part of `make test`: it takes a while). The held-out NLU files,
+# the test stories and the journeys on the current model, then a dated report beside the ones
+# before (reports/<date>.json and .md, with the differences). The journeys run against the
+# servers tests/e2e starts on its test ports, hence the lock; failures are in the report and
+# do not stop it.
+eval: $(MODEL_STAMP) $(APP_ENV)/.installed
+	@rm -rf results/nlu results/core results/journeys.json
+	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes --no-plot
+	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories --out results/core \
+	  --successes --no-plot
+	-JOURNEYS_JSON_OUT=results/journeys.json flock /tmp/e2e.lock \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_journeys.py -k visitors_reach_what_they_came_for
+	$(PY) scripts/eval_report.py
+
+# The editors' checks first (lotse/data_checks: file, line and what to change, in German); then
+# domain and data must load; stories and rules must not contradict each other (strict).
+validate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
+	$(PY) -m lotse.cli check-data
 	$(RASA) data validate
 	$(RASA) data validate stories --max-history 5 --fail-on-warning
 
@@ -150,15 +179,26 @@ run: setup catalogue
 lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions action_server web scripts tests rasa_addons
 
-test: setup pg scale-deps browser lint validate
-	$(PY) -m pytest -q -n 2 tests/lotse tests/actions tests/data tests/web tests/rasa_addons
+# The training uses about one core: the checks that need no model run beside it.
+test: pg scale-deps browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target setup checks
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-stories test-nlu
+	$(PY) -m pytest -q --durations=8 tests/e2e
+	$(PY) -m pytest -q --durations=8 tests/scale
+
+# The test stories and the held-out NLU sentences on the trained model (side by side in `make test`).
+test-stories: $(MODEL_STAMP)
 	$(RASA) test core --model models/lotse.tar.gz --stories tests/stories \
 	  --fail-on-prediction-errors --out results/core
+
+test-nlu: $(MODEL_STAMP)
 	$(RASA) test nlu --model models/lotse.tar.gz --nlu tests/nlu --out results/nlu --successes
 	# The understanding issue's targets: macro F1, messages of 15+ words, every intent.
 	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.85
-	$(PY) -m pytest -q --durations=8 tests/e2e
-	$(PY) -m pytest -q --durations=8 tests/scale
+
+# Lint, the editors' checks and the unit tests: everything that needs no trained model.
+checks: lint validate db widget wordlists
+	$(PY) -m pytest -q -n 2 tests/lotse tests/actions tests/data tests/web tests/rasa_addons
 
 # Several instances on PostgreSQL and Redis behind nginx, and parts failing (tests/scale/).
 test-scale: setup scale-deps

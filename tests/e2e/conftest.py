@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from tests.e2e.browser import chromium
 from tests.loopback import Mailbox, TcpProxy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +27,13 @@ SIGNING_KEY = "e2e-conversation-signing-key"
 TEAM_MAILBOX = "team-sued@wba.example"
 STAFF_USER, STAFF_PASSWORD = "becker", "e2e-ein-langes-passwort"
 STARTUP_SECONDS = 240
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium for a module's browser tests."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +60,9 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
                DATABASE_URL=f"sqlite:///{workdir / 'lotse.db'}",
                SMTP_HOST="127.0.0.1", SMTP_PORT=str(mailbox.port), HANDOVER_EMAIL_WBA_SUED=TEAM_MAILBOX,
                OUTBOX_INTERVAL_S="1", STAFF_CONSOLE_URL=f"http://localhost:{PORTS['WEB_PORT']}",
-               STAFF_PASSWORD=STAFF_PASSWORD, WIDGET_RASA_URL=f"http://127.0.0.1:{rasa_proxy.port}")
+               STAFF_PASSWORD=STAFF_PASSWORD, WIDGET_RASA_URL=f"http://127.0.0.1:{rasa_proxy.port}",
+               # Corrections of the conversation review go here, not into the project's data/.
+               REVIEW_FILE=str(workdir / "review.yml"))
     commands = {
         "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "action_server"],
         "rasa": [str(ROOT / "bin/run-rasa")],
@@ -79,7 +90,7 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
                 wait_until_up(health[name], process, log, STARTUP_SECONDS)
         yield {"rasa": health["rasa"].rstrip("/"), "web": f"http://localhost:{PORTS['WEB_PORT']}",
                "token": TOKEN, "workdir": str(workdir), "tracker_db": str(workdir / "tracker.db"),
-               "database": str(workdir / "lotse.db")}
+               "database": str(workdir / "lotse.db"), "review_file": str(workdir / "review.yml")}
     finally:
         for process, _ in processes.values():
             process.terminate()

@@ -1,11 +1,24 @@
 """The journeys of tests/journeys/ against the real servers: at least 95 % reach what the
-visitor came for, and none has a dead end (the same reply three times in a row)."""
+visitor came for, and none has a dead end (the same reply three times in a row).
+
+With JOURNEYS_JSON_OUT set, the outcomes are also written there as JSON (`make eval`)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from tests.journeys.run import Assistant, Outcome, load_journeys, play_all, repeated_replies, summary
+from tests.journeys.run import (
+    Assistant,
+    Outcome,
+    load_journeys,
+    play_all,
+    repeated_replies,
+    summary,
+    write_json,
+)
 from tests.journeys.stories import load_stories, play_story
 
 MIN_PASS_RATE = 0.95
@@ -18,6 +31,8 @@ def outcomes(servers) -> list[Outcome]:
     assert len(journeys) >= MIN_JOURNEYS
     played = play_all(journeys, Assistant(servers["rasa"], servers["token"]))
     print(summary(played))
+    if os.environ.get("JOURNEYS_JSON_OUT"):
+        write_json(played, Path(os.environ["JOURNEYS_JSON_OUT"]))
     return played
 
 

@@ -5,34 +5,18 @@ text-only rendering, staff messages; and the README's screenshot."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.browser import serious
 from tests.e2e.conftest import ROOT
 from tests.e2e.talk import Console, wait_for
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As the machine's notes advise: no sandbox as root, and no calls to Google's services.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "docs" / "widget.png"
 LOG, INPUT, LAUNCHER = "[role=log] ol", "#lotse-input", "button.lotse-launcher"
 REPLY_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium fehlt (make browser installiert Debians Paket chromium).")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -75,13 +59,6 @@ def choose(page: Page, title: str) -> None:
     buttons.last.click()
     expect(page.locator(f"{LOG} > li.lotse-bot")).not_to_have_count(before, timeout=REPLY_MS)
     page.wait_for_timeout(800)
-
-
-def serious(page: Page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    return [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def test_a_whole_conversation_greeting_intake_and_results(page: Page):

@@ -1,6 +1,6 @@
 """Play the journeys (tests/journeys/*.yml, format in FORMAT.md) against a running assistant.
 
-    .venv-app/bin/python -m tests.journeys.run --token $RASA_AUTH_TOKEN [name ...]
+    .venv-app/bin/python -m tests.journeys.run --token $RASA_AUTH_TOKEN [--json-out FILE] [name ...]
 
 Each journey is one visitor: the runner sends the first message, answers the questions the
 assistant asks (read from Rasa's tracker through the HTTP API) from the journey's `answers`,
@@ -11,6 +11,7 @@ visitor was told. It prints the pass rate and every failure with its transcript.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import uuid
@@ -252,6 +253,14 @@ def summary(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def write_json(outcomes: Sequence[Outcome], path: Path) -> None:
+    """Every journey with whether it passed and its problems, for the quality report
+    (scripts/eval_report.py)."""
+    rows = [{"name": o.name, "passed": o.passed, "problems": o.problems} for o in outcomes]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"journeys": rows}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only these journeys (file names without .yml)")
@@ -259,9 +268,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--token", required=True, help="RASA_AUTH_TOKEN of the running assistant")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--min-pass-rate", type=float, default=0.95)
+    parser.add_argument("--json-out", type=Path, help="also write the outcomes as JSON to this file")
     args = parser.parse_args(argv)
     outcomes = play_all(load_journeys(args.names), Assistant(args.rasa, args.token), args.workers)
     print(summary(outcomes))
+    if args.json_out:
+        write_json(outcomes, args.json_out)
     rate = sum(o.passed for o in outcomes) / max(len(outcomes), 1)
     return 0 if rate >= args.min_pass_rate else 1
 
