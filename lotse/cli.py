@@ -137,6 +137,22 @@ def new_migration(message: str) -> int:
     return 0
 
 
+def review_file(target: str | None) -> int:
+    """Write the corrections of the conversation review into the review file (data/nlu/review.yml)."""
+    from pathlib import Path
+
+    from lotse.db import session_scope
+    from lotse.review.corrections import write_review_file
+
+    if ready() != 0:  # names the missing migration
+        return 1
+    path = Path(target) if target else get_settings().review_file
+    with session_scope() as session:
+        count = write_review_file(session, path)
+    print(f"{path}: {count} Beispiele aus der Gesprächsprüfung.")
+    return 0
+
+
 COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cases, "ready": ready}
 
 
@@ -157,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     migration = commands.add_parser("new-migration", help=(new_migration.__doc__ or "").strip())
     migration.add_argument("message", help="was sich geändert hat, z. B. 'Fälle: Spalte Sprache'")
     migration.set_defaults(run=lambda args: new_migration(args.message))
+    corrections = commands.add_parser("review-file", help=(review_file.__doc__ or "").strip())
+    corrections.add_argument("--out", help="in diese Datei statt REVIEW_FILE (data/nlu/review.yml)")
+    corrections.set_defaults(run=lambda args: review_file(args.out))
     add_parsers(commands)
     add_staff_parsers(commands)
     add_data_check_parser(commands)

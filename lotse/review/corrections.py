@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotse.review.models import ReviewCorrection
-from lotse.review.review_file import ReviewExample, add_example, read_examples
+from lotse.review.review_file import ReviewExample, add_example, locked, read_examples, write_examples
 from lotse.review.training_data import held_out_texts, plain, training_examples
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -142,6 +142,20 @@ def correct(session: Session, project: Project, sentence: str, intent: str, mark
     session.flush()
     add_example(project.review_file, ReviewExample(intent, origin_day, text))
     return correction
+
+
+def write_review_file(session: Session, path: Path) -> int:
+    """Every recorded correction into the review file at `path`, beside what it holds already:
+    for an editor's checkout when the console runs elsewhere (several web instances, a server).
+    Returns how many examples the file holds."""
+    corrections = session.scalars(select(ReviewCorrection))
+    recorded = [ReviewExample(c.intent, c.origin_day, c.text) for c in corrections]
+    with locked(path):
+        present = read_examples(path)
+        known = {(e.intent, e.text) for e in present}
+        merged = present + [e for e in recorded if (e.intent, e.text) not in known]
+        write_examples(path, merged)
+    return len(set(merged))
 
 
 def not_yet_trained(session: Session, trained: datetime | None) -> list[ReviewCorrection]:

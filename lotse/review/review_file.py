@@ -82,7 +82,7 @@ def render(examples: list[ReviewExample]) -> str:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     """One writer at a time (two staff members correcting at once, or two web processes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.parent / f".{path.name}.lock", "w") as lock:
@@ -95,7 +95,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 def add_example(path: Path, example: ReviewExample) -> None:
     """Add one example to the file, keeping the others and the order."""
-    with _locked(path):
+    with locked(path):
         write_examples(path, [*read_examples(path), example])
 
 
