@@ -16,7 +16,10 @@ LOAD_ENV := .venv-load
 RASA := $(RASA_ENV)/bin/rasa
 PY := $(APP_ENV)/bin/python
 MODEL_STAMP := models/.trained
-TRAINING_INPUTS := domain.yml config.yml knowledge/reading.yml $(shell find data -name '*.yml' 2>/dev/null) \
+# The domain, split by topic (lotse/domain_files.py). Rasa's default is domain.yml: every Rasa
+# command that reads the domain gets `--domain $(DOMAIN)`.
+DOMAIN := domain
+TRAINING_INPUTS := $(wildcard $(DOMAIN)/*.yml) config.yml knowledge/reading.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard rasa_addons/nlu/*.py)
 # Word lists the NLU reads when it is trained (stored with the model): Debian's wngerman and
 # wamerican (rasa_addons/nlu/normalizer.py, language.py).
@@ -30,12 +33,13 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_DETERMINISTIC_OPS := 1
 
-.PHONY: help setup run test checks test-stories test-nlu train eval validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
+.PHONY: help setup run test check test-stories test-nlu train eval validate rules nlu-data lint bench bench-search bench-nlu bench-understanding \
         bench-dialogue bench-load test-scale scale-deps \
         db catalogue pg clean widget browser wordlists
 
 help:
 	@echo "make run    – alles einrichten und Assistent, Aktionsserver und Webseite starten"
+	@echo "make check  – schnell: Lint, Prüfung der Daten, Unit- und Aktionstests (ohne Server, ohne Modell)"
 	@echo "make test   – alles einrichten und alle Tests ausführen"
 	@echo "make train  – Modell neu trainieren, falls sich Trainingsdaten geändert haben"
 	@echo "make eval   – Modellqualität messen (NLU-Testsätze, Teststories, Journeys), Bericht in reports/"
@@ -74,16 +78,23 @@ $(BENCH_ENV)/.installed: requirements/bench.txt | python310
 
 setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed db $(MODEL_STAMP) widget
 
-# The chat widget: socket.io-client from the npm registry (web/widget/package-lock.json) and the
-# widget's sources, built into one script (scripts/build_widget.py); nothing from a CDN.
+# The chat widget: its ES modules (web/widget/src/, entry main.js) and socket.io-client, bundled
+# by esbuild into one script (web/widget/build.mjs); both from the npm registry
+# (web/widget/package-lock.json; esbuild's binary is its optional package @esbuild/<platform>,
+# which needs no install script); nothing from a CDN.
 WIDGET := web/static/widget/lotse-chat.js
 web/widget/node_modules/.installed: web/widget/package.json web/widget/package-lock.json
 	@command -v npm >/dev/null || { echo "npm fehlt (Node.js 18+ installieren)."; exit 1; }
 	cd web/widget && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-$(WIDGET): web/widget/node_modules/.installed $(wildcard web/widget/src/*) scripts/build_widget.py | $(APP_ENV)/.installed
-	$(PY) scripts/build_widget.py
+$(WIDGET): web/widget/node_modules/.installed $(wildcard web/widget/src/*) web/widget/build.mjs
+	cd web/widget && node build.mjs
+
+# The unit tests of the widget's pure functions (Node's own test runner, web/widget/test/).
+.PHONY: widget-test
+widget-test: web/widget/node_modules/.installed
+	cd web/widget && node --test test/*.test.mjs
 
 # The staff console's charts (/staff/zahlen): Chart.js from the npm registry
 # (web/staff/package-lock.json), copied without its source map; not committed either.
@@ -131,7 +142,8 @@ scale-deps: pg
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
 	  $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q redis-server nginx-light >/dev/null; fi
 
-# Generated training data, derived from the tables in scripts/ and from knowledge/.
+# Generated training data, derived from the tables in scripts/ and from knowledge/
+# (data/rules/generated_forms.yml from knowledge/forms.yml; data/nlu/synonyms.yml and lookups).
 rules: $(APP_ENV)/.installed
 	$(PY) scripts/generate_intake_rules.py
 
@@ -147,7 +159,7 @@ wordlists:
 # Train only when training data, domain or config changed.
 $(MODEL_STAMP): $(TRAINING_INPUTS) $(RASA_ENV)/.installed | wordlists
 	@mkdir -p models
-	$(RASA) train --fixed-model-name lotse --out models
+	$(RASA) train --domain $(DOMAIN) --fixed-model-name lotse --out models
 	@touch $@
 
 train: $(MODEL_STAMP)
@@ -170,8 +182,8 @@ eval: $(MODEL_STAMP) $(APP_ENV)/.installed
 # domain and data must load; stories and rules must not contradict each other (strict).
 validate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
 	$(PY) -m lotse.cli check-data
-	$(RASA) data validate
-	$(RASA) data validate stories --max-history 5 --fail-on-warning
+	$(RASA) data validate --domain $(DOMAIN)
+	$(RASA) data validate stories --domain $(DOMAIN) --max-history 5 --fail-on-warning
 
 run: setup catalogue
 	$(PY) scripts/run.py
@@ -179,9 +191,9 @@ run: setup catalogue
 lint: $(APP_ENV)/.installed
 	$(APP_ENV)/bin/ruff check lotse actions action_server web scripts tests rasa_addons
 
-# The training uses about one core: the checks that need no model run beside it.
+# The training uses about one core: `make check` (needs no model) runs beside it.
 test: pg scale-deps browser
-	$(MAKE) --no-print-directory -j2 --output-sync=target setup checks
+	$(MAKE) --no-print-directory -j2 --output-sync=target setup check
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-stories test-nlu
 	$(PY) -m pytest -q --durations=8 tests/e2e
 	$(PY) -m pytest -q --durations=8 tests/scale
@@ -196,9 +208,10 @@ test-nlu: $(MODEL_STAMP)
 	# The understanding issue's targets: macro F1, messages of 15+ words, every intent.
 	$(PY) scripts/nlu_gate.py results/nlu --min-macro-f1 0.93 --min-long-macro-f1 0.90 --min-intent-f1 0.85
 
-# Lint, the editors' checks and the unit tests: everything that needs no trained model.
-checks: lint validate db widget wordlists
-	$(PY) -m pytest -q -n 2 tests/lotse tests/actions tests/data tests/web tests/rasa_addons
+# The fast loop: lint, the editors' checks, the widget's unit tests and the unit and action tests
+# (`pytest` alone: no servers, no trained model; PostgreSQL too where it is installed).
+check: lint validate widget-test db widget wordlists
+	$(PY) -m pytest -q -n 2
 
 # Several instances on PostgreSQL and Redis behind nginx, and parts failing (tests/scale/).
 test-scale: setup scale-deps

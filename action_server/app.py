@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from lotse.privacy.safe_log import action_failure_line
+from lotse.redaction.safe_log import action_failure_line
 
 ACTION_SECRET_HEADER = "X-Lotse-Action-Secret"
 OPEN_PATHS = frozenset({"/health"})

@@ -16,12 +16,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_base import SharedFormValidation
 from lotse.config import get_settings
-from lotse.db import session_scope
-from lotse.handover import drafts
+from lotse.dialogue import AFFIRM, DENY, labelled_button
+from lotse.handover import callback
 from lotse.handover.contact import ContactDetail, read_contact, read_name, read_preferred_time
 from lotse.handover.models import EMAIL_ANSWER, PHONE
 from lotse.handover.offer import consent_text
-from lotse.privacy.redaction import SLOT_MARKERS
+from lotse.redaction import SLOT_MARKERS
 from lotse.situation import UNKNOWN
 
 ON_FILE = "on_file"
@@ -38,11 +38,9 @@ class ActionAskHandoverConsent(Action):
                   domain: DomainDict) -> list[EventType]:
         channel = EMAIL_ANSWER if tracker.get_slot("contact_channel") == EMAIL_ANSWER else PHONE
         text = consent_text(channel, get_settings())
-        with session_scope() as session:
-            drafts.start_draft(session, tracker.sender_id, text)
-        dispatcher.utter_message(text=text, buttons=[
-            {"title": "Ja, einverstanden", "payload": "/affirm"},
-            {"title": "Nein", "payload": "/deny"}])
+        callback.start(tracker.sender_id, text)
+        dispatcher.utter_message(text=text, buttons=[labelled_button("consent_yes", AFFIRM),
+                                                     labelled_button("consent_no", DENY)])
         return []
 
 
@@ -71,10 +69,8 @@ class ValidateCallbackForm(SharedFormValidation):
 
     def validate_handover_consent(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        with session_scope() as session:
-            if value is True and drafts.record_consent(session, tracker.sender_id):
-                return {"handover_consent": True}
-            drafts.discard_draft(session, tracker.sender_id)
+        if callback.answer_consent(tracker.sender_id, value is True):
+            return {"handover_consent": True}
         return {"handover_consent": False if value is False else None}
 
     def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher,
@@ -83,8 +79,7 @@ class ValidateCallbackForm(SharedFormValidation):
         if not isinstance(detail, ContactDetail):
             dispatcher.utter_message(response=f"utter_invalid_{detail}")
             return {"contact_detail": None}
-        with session_scope() as session:
-            drafts.record_contact(session, tracker.sender_id, detail)
+        callback.record_contact(tracker.sender_id, detail)
         return {"contact_detail": ON_FILE, "contact_channel": detail.channel}
 
     def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher,
@@ -93,13 +88,11 @@ class ValidateCallbackForm(SharedFormValidation):
         if name is None:
             dispatcher.utter_message(response="utter_invalid_contact_name")
             return {"contact_name": None}
-        with session_scope() as session:
-            drafts.record_name(session, tracker.sender_id, name)
+        callback.record_name(tracker.sender_id, name)
         return {"contact_name": ON_FILE}
 
     def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         preferred = read_preferred_time(str(value))
-        with session_scope() as session:
-            drafts.record_preferred_time(session, tracker.sender_id, preferred)
+        callback.record_preferred_time(tracker.sender_id, preferred)
         return {"callback_time": preferred or UNKNOWN}

@@ -19,6 +19,7 @@ from lotse.catalog.cards import demo_note
 from lotse.catalog.refine import Refinement, apply, describe, query_from_situation, where_text
 from lotse.catalog.search import CourseQuery
 from lotse.catalog.service import CoursePage, search_page, shown_course, shown_courses
+from lotse.dialogue import SEARCH_COURSE, button
 from lotse.places import resolve_place
 from lotse.situation import UNKNOWN
 from lotse.understanding.facts import means_anywhere
@@ -39,7 +40,7 @@ def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: Cours
         dispatcher.utter_message(response="utter_courses_none", topic=query.text, where=where_text(query))
         if page.suggestions:
             dispatcher.utter_message(response="utter_courses_related", buttons=[
-                {"title": name, "payload": f'/search_course{{"topic":"{name}"}}'}
+                button(name, SEARCH_COURSE, topic=name)
                 for name in page.suggestions])
         dispatcher.utter_message(response="utter_courses_offer_person")
         return [SlotSet("course_query", query.to_slot()), SlotSet("last_results", None)]

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.form_replies import ActionInFormReply
 from actions.handover import offer_person
 from actions.misunderstanding import offer_person_if_stuck
+from lotse.dialogue import OUT_OF_SCOPE, button
 from lotse.handover.cases import FALLBACK
 from lotse.knowledge import knowledge
 
@@ -37,7 +38,7 @@ class ActionDefaultAskAffirmation(Action):
         buttons = [{"title": labels[g["name"]], "payload": f"/{g['name']}{suffix}"} for g in guesses]
         # Declining the guesses starts the second stage ("bitte anders sagen"): Rasa's
         # two-stage fallback reads only out_of_scope as "none of these" (a deny ends the loop).
-        buttons.append({"title": labels["out_of_scope"], "payload": "/out_of_scope"})
+        buttons.append(button(labels["out_of_scope"], OUT_OF_SCOPE))
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return offer_person_if_stuck(dispatcher, tracker)
 

@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_base import FAILURE_SLOT
 from actions.handover import offer_person
-from actions.tracker_facts import KIND_OF_FORM, latest_intent
+from actions.tracker_facts import latest_intent
+from lotse.dialogue import SEARCH_COURSE, intake_kind_of_form
 from lotse.handover.cases import FALLBACK
 from lotse.understanding.topic import subject_in_few_words
 
@@ -56,7 +57,7 @@ class ActionInFormReply(Action):
             return [SlotSet("topic", topic)]
         misses = int(tracker.get_slot(FAILURE_SLOT) or 0) + 1
         events: list[EventType] = [SlotSet(FAILURE_SLOT, misses)]
-        if intent == "search_course" and (tracker.active_loop or {}).get("name") in KIND_OF_FORM:
+        if intent == SEARCH_COURSE and intake_kind_of_form((tracker.active_loop or {}).get("name")):
             # The courses come after the advice, as promised.
             events.append(SlotSet("offer_courses", True))
         if misses == 1:

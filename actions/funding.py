@@ -10,15 +10,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.cards import programme_card, utter_card
 from actions.tracker_facts import intake_kind, latest_entities
-from lotse.advice import Card, cards, plan, programme_facts
-from lotse.funding import advise, advisor_text, assess
+from lotse.advice import plan, programme_facts
+from lotse.advice_page import card_variables, ended_note, page, unconfirmed_note
+from lotse.funding import advise, assess
 from lotse.handover.cases import ADVISOR
-from lotse.knowledge import knowledge
 from lotse.programmes import Programme, catalogue
 from lotse.situation import REGION_OUTSIDE, UNKNOWN, Situation
 from lotse.understanding.service import programme_in
 
-PAGE_SIZE = 3
 FUNDING_RESULTS = "funding"
 
 
@@ -30,29 +29,23 @@ def present_advice(dispatcher: CollectingDispatcher, tracker: Tracker, offset: i
                    domain: DomainDict) -> list[EventType]:
     """Utter one page of programme cards; returns the slots that remember the page. When the
     situation needs a person (lotse.funding.advisor_reason), the first page says so."""
-    situation = situation_of(tracker)
-    advice = advise(situation.facts(), catalogue())
-    shown = cards(advice, situation.district_key)
-    page = shown[offset:offset + PAGE_SIZE]
-    reason = advisor_text(advice, situation.facts()) if offset == 0 else None
+    shown = page(situation_of(tracker), offset, int(tracker.get_slot("programmes_shown") or 0))
     events: list[EventType] = []
-    if page:
-        dispatcher.utter_message(response="utter_advice_intro" if offset == 0 else "utter_advice_more")
-        for item in page:
+    if shown.cards:
+        dispatcher.utter_message(response="utter_advice_intro" if shown.first else "utter_advice_more")
+        for item in shown.cards:
             values = card_variables(item)
             utter_card(dispatcher, tracker, domain, "utter_programme_card", values,
                        programme_card(item, values))
-        more = offset + PAGE_SIZE < len(shown)
-        dispatcher.utter_message(response="utter_advice_footer" if more else "utter_advice_footer_last")
-        seen = max(int(tracker.get_slot("programmes_shown") or 0), offset + len(page))
-        events += [SlotSet("last_results", FUNDING_RESULTS), SlotSet("results_offset", offset + PAGE_SIZE),
-                   SlotSet("programmes_shown", seen)]
-    elif not reason:
+        dispatcher.utter_message(response="utter_advice_footer" if shown.more else "utter_advice_footer_last")
+        events += [SlotSet("last_results", FUNDING_RESULTS), SlotSet("results_offset", shown.next_offset),
+                   SlotSet("programmes_shown", shown.seen)]
+    elif not shown.advisor_reason:
         dispatcher.utter_message(response="utter_advice_no_more")
-    if reason:
-        dispatcher.utter_message(response="utter_advisor_recommended", reason=reason)
+    if shown.advisor_reason:
+        dispatcher.utter_message(response="utter_advisor_recommended", reason=shown.advisor_reason)
         events.append(SlotSet("handover_reason", ADVISOR))
-    if offset == 0 and tracker.get_slot("offer_courses"):
+    if shown.first and tracker.get_slot("offer_courses"):
         events += offer_courses(dispatcher, tracker)
     return events
 
@@ -66,18 +59,6 @@ def offer_courses(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
     where = f" in {place}" if known_place else ""
     dispatcher.utter_message(response="utter_offer_courses", topic=topic, where=where)
     return [SlotSet("offer_courses", False)]
-
-
-def _labels() -> dict[str, str]:
-    return knowledge().labels.data["advice"]
-
-
-def card_variables(item: Card) -> dict[str, str]:
-    labels = _labels()
-    fit = labels["fits"] if item.fits else f"{labels['may_fit']} {' '.join(item.open_conditions)}"
-    note = "" if item.confirmed else f". {labels['partly_unconfirmed']}"
-    return {"name": item.name, "fit": fit, "pays": " ".join((*item.payments, item.depends_on)).strip(),
-            "next_step": item.next_step, "office": item.office, "stand": item.stand + note}
 
 
 def named_programme(tracker: Tracker) -> Programme | None:
@@ -104,16 +85,13 @@ class ActionProgramInfo(Action):
         situation = situation_of(tracker)
         facts = programme_facts(programme, situation.district_key)
         if not facts.active:
-            successor = f" {_labels()['successor']} {facts.successor}." if facts.successor else ""
             dispatcher.utter_message(response="utter_programme_ended", name=facts.name,
-                                     ended=facts.ended, summary=facts.summary, successor=successor)
+                                     ended=facts.ended, summary=facts.summary, successor=ended_note(facts))
         else:
-            unsure = (f" {_labels()['unconfirmed']} {'; '.join(facts.unconfirmed)}."
-                      if facts.unconfirmed else "")
             dispatcher.utter_message(
                 response="utter_programme_info", name=facts.name, summary=facts.summary,
                 for_whom=facts.for_whom, pays=" ".join(facts.payments), apply=facts.apply_how,
-                office=facts.office, stand=facts.stand, unsure=unsure)
+                office=facts.office, stand=facts.stand, unsure=unconfirmed_note(facts))
         return [SlotSet("program_key", programme.key)]
 
 

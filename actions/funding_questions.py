@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.form_base import FAILURE_SLOT, MAX_FAILURES, value_before_latest_message
 from actions.funding import present_advice, situation_of
 from actions.tracker_facts import latest_intent
+from lotse.dialogue import AFFIRM, DENY, DONT_KNOW, labelled_button
 from lotse.fact_questions import question_for, read_answer
 from lotse.funding import next_fact_to_ask
 from lotse.programmes import catalogue
@@ -37,10 +38,10 @@ class ActionAskFundingAnswer(Action):
         if question is None:
             return []
         if question.answer == "yes_no":
-            buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nein", "payload": "/deny"}]
+            buttons = [labelled_button("yes", AFFIRM), labelled_button("no", DENY)]
         else:
             buttons = [{"title": label, "payload": label} for label in question.choices.values()]
-        buttons.append({"title": "Weiß ich nicht", "payload": "/dont_know"})
+        buttons.append(labelled_button("dont_know", DONT_KNOW))
         dispatcher.utter_message(response="utter_funding_question", question=question.question,
                                  buttons=buttons)
         return []

@@ -3,30 +3,21 @@ live chat queue, and the case at the end of the call-back form."""
 
 from __future__ import annotations
 
-import logging
 from abc import ABC, abstractmethod
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.tracker_facts import intake_kind
 from lotse.agency import contact
 from lotse.clock import utcnow
 from lotse.config import get_settings
-from lotse.db import session_scope
-from lotse.handover.cases import REQUEST, UNSURE, CaseContext, Routing, open_case_from_draft
-from lotse.handover.drafts import discard_draft
-from lotse.handover.live import queue_if_staffed
-from lotse.handover.offer import handover_offer, team_of
-from lotse.handover.summary import situation_summary, suggestions, transcript
-from lotse.knowledge import knowledge
-from lotse.offices import directory
+from lotse.handover import service
+from lotse.handover.cases import REQUEST, UNSURE
 from lotse.situation import Situation
 
-logger = logging.getLogger(__name__)
 WEB_CHAT = "socketio"
 # The time the hotline is judged at (tests set it).
 clock = utcnow
@@ -42,12 +33,8 @@ def offer_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
     """Hotline (while it may be staffed), call-back or e-mail, and the live chat while staff
     take chats in the web chat. Shared by a request, the fallback and the advice."""
     facts = contact()
-    try:
-        with session_scope() as session:
-            offer = handover_offer(session, tracker.get_slot("region"),
-                                   tracker.get_latest_input_channel() == WEB_CHAT, clock())
-    except SQLAlchemyError:
-        logger.exception("could not decide the handover offer")
+    offer = service.offer(tracker.get_slot("region"), tracker.get_latest_input_channel() == WEB_CHAT, clock())
+    if offer is None:
         dispatcher.utter_message(response="utter_handover_declined", **facts)
         return clear_request()
     note = f"{offer.hotline_note} " if offer.hotline_note else ""
@@ -81,12 +68,9 @@ class ActionRequestLiveChat(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        region, chat_id = tracker.get_slot("region"), None
+        chat_id = None
         if tracker.get_latest_input_channel() == WEB_CHAT:
-            summary = situation_summary(_situation(tracker), tracker.slots)
-            with session_scope() as session:
-                chat = queue_if_staffed(session, tracker.sender_id, region, team_of(region), summary)
-                chat_id = chat.id if chat else None
+            chat_id = service.queue_live_chat(tracker.sender_id, _situation(tracker), tracker.slots)
         if chat_id is None:
             dispatcher.utter_message(response="utter_live_chat_unavailable")
             return clear_request()
@@ -102,18 +86,6 @@ def _situation(tracker: Tracker) -> Situation:
     return Situation.from_slots(intake_kind(tracker), tracker.slots)
 
 
-def case_context(tracker: Tracker) -> CaseContext:
-    situation = _situation(tracker)
-    region = tracker.get_slot("region")
-    return CaseContext(
-        reason=tracker.get_slot("handover_reason") or REQUEST, conversation_id=tracker.sender_id,
-        region=region, team=team_of(region), summary=situation_summary(situation, tracker.slots),
-        suggestions=tuple(suggestions(
-            situation, int(tracker.get_slot("programmes_shown") or 0), tracker.get_slot("program_key"),
-            tracker.get_slot("course_numbers") or [])),
-        transcript=tuple(transcript(tracker.events)))
-
-
 class ActionOpenCase(Action):
     """The consented call-back or e-mail answer becomes a case with a reference number."""
 
@@ -122,27 +94,19 @@ class ActionOpenCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        try:
-            with session_scope() as session:
-                routing = Routing.from_settings(get_settings())
-                case = open_case_from_draft(session, case_context(tracker), routing)
-                opened = (case.reference, case.channel, case.contact_phone or "", case.preferred_time,
-                          case.team) if case else None
-        except SQLAlchemyError:
-            logger.exception("could not open a case")
-            opened = None
-        if opened is None:
+        case = service.open_case(
+            service.case_context(tracker.sender_id, _situation(tracker), tracker.slots, tracker.events))
+        if case is None:
             dispatcher.utter_message(response="utter_case_failed", **contact())
             return clear_request()
-        reference, channel, phone, preferred, team = opened
-        team_name = directory().office(team).name if team else knowledge().agency.data["name"]
-        if channel == "phone":
-            dispatcher.utter_message(response="utter_case_opened_phone", reference=reference, team=team_name,
-                                     ending="".join(ch for ch in phone if ch.isdigit())[-3:],
-                                     preferred=preferred or knowledge().labels.data["unknown"])
+        if case.by_phone:
+            dispatcher.utter_message(response="utter_case_opened_phone", reference=case.reference,
+                                     team=case.team_name, ending=case.phone_ending,
+                                     preferred=case.preferred_time)
         else:
-            dispatcher.utter_message(response="utter_case_opened_email", reference=reference, team=team_name)
-        return [*clear_request(), SlotSet("case_reference", reference), SlotSet("handover_reason", None)]
+            dispatcher.utter_message(response="utter_case_opened_email", reference=case.reference,
+                                     team=case.team_name)
+        return [*clear_request(), SlotSet("case_reference", case.reference), SlotSet("handover_reason", None)]
 
 
 class _EndWithoutCase(Action, ABC):
@@ -156,7 +120,7 @@ class _EndWithoutCase(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        _discard(tracker.sender_id)
+        service.forget_draft(tracker.sender_id)
         dispatcher.utter_message(response=self.response, **contact())
         return clear_request()
 
@@ -177,9 +141,4 @@ class ActionCancelCallback(_EndWithoutCase):
 
     def name(self) -> str:
         return "action_cancel_callback"
-
-
-def _discard(conversation_id: str) -> None:
-    with session_scope() as session:
-        discard_draft(session, conversation_id)
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.form_replies import explain_question
 from actions.funding import present_advice
@@ -16,9 +13,9 @@ from actions.funding_questions import start_questions
 from actions.handover import offer_person
 from actions.intake_fields import clear_field, field_to_change
 from actions.tracker_facts import intake_kind, latest_entities, latest_intent, set_this_turn
-from lotse.db import session_scope
+from lotse.dialogue import CHANGE_FIELD, button
 from lotse.handover.cases import FALLBACK
-from lotse.intake_stats import record_intake
+from lotse.intake_stats import count_intake
 from lotse.knowledge import knowledge
 from lotse.situation import (
     EMPLOYER,
@@ -29,7 +26,6 @@ from lotse.situation import (
     summary_lines,
 )
 
-logger = logging.getLogger(__name__)
 FIELDS_OF_KIND = {PERSON: PERSON_FIELDS, EMPLOYER: EMPLOYER_FIELDS}
 
 
@@ -84,7 +80,7 @@ class ActionAskSituationConfirmed(Action):
         wants_change = latest_intent(tracker) in ("deny", "change_field")
         if wants_change and not latest_entities(tracker):
             labels = knowledge().labels.data["fields"]
-            buttons = [{"title": labels[f], "payload": f'/change_field{{"field":"{f}"}}'}
+            buttons = [button(labels[f], CHANGE_FIELD, field=f)
                        for f in FIELDS_OF_KIND[kind]]
             dispatcher.utter_message(response="utter_which_field", buttons=buttons)
             return []
@@ -111,21 +107,12 @@ class ActionCompleteIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         kind = intake_kind(tracker)
-        _record(Situation.from_slots(kind, tracker.slots))
+        count_intake(Situation.from_slots(kind, tracker.slots))
         dispatcher.utter_message(response=f"utter_intake_complete_{kind}")
         pending, questions = start_questions(tracker)
         if not pending:
             questions += present_advice(dispatcher, tracker, 0, domain)
         return [SlotSet("intake_failures", 0), *questions]
-
-
-def _record(situation: Situation) -> None:
-    """Anonymous figures must never cost the visitor the conversation."""
-    try:
-        with session_scope() as session:
-            record_intake(session, situation)
-    except SQLAlchemyError:
-        logger.exception("could not record an intake in the figures")
 
 
 class ActionExplainQuestion(Action):

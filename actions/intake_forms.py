@@ -12,11 +12,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_base import FAILURE_SLOT, SharedFormValidation, value_before_latest_message
 from actions.tracker_facts import intake_kind, latest_entities, latest_intent
-from lotse.agency import nationwide_advice
+from lotse.dialogue import INFORM, button
+from lotse.location_answer import answer_location
 from lotse.numbers import parse_company_size
 from lotse.places import resolve_place
 from lotse.plain_values import is_plain_text
-from lotse.situation import OPTIONAL_FIELDS, REGION_IN_STATE, REGION_OUTSIDE, UNKNOWN
+from lotse.situation import OPTIONAL_FIELDS, UNKNOWN
 from lotse.understanding.facts import (
     READER_FIRST,
     is_held,
@@ -128,35 +129,11 @@ class IntakeValidation(SharedFormValidation):
 
     def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        resolution = resolve_place(str(value))
-        place = resolution.place
-        if resolution.is_ambiguous:
-            buttons = [{"title": c.district.name,
-                        "payload": f'/inform{{"location":"{c.district.name}"}}'}
-                       for c in resolution.candidates if c.district]
-            dispatcher.utter_message(response="utter_ambiguous_location", location=str(value),
-                                     buttons=buttons)
-            return {"location": None, "region": None}
-        if place is None and not is_plain_text(value):
-            # Markup or code is not repeated back, not even as "unknown place".
-            dispatcher.utter_message(response="utter_invalid_location_unread")
-            return {"location": None, "region": None}
-        if place is None:
-            dispatcher.utter_message(response="utter_invalid_location", location=str(value))
-            return {"location": None, "region": None}
-        if not place.in_state:
-            advice = nationwide_advice()
-            dispatcher.utter_message(
-                response="utter_location_outside", location=place.name,
-                state=f" (sondern in {place.state})" if place.state else "",
-                advice_name=advice["name"], advice_phone=advice["phone"],
-                advice_hours=advice["hours"])
-            return {"location": place.name, "region": REGION_OUTSIDE}
-        if place.district is None:
-            dispatcher.utter_message(response="utter_location_in_state_unknown_district",
-                                     location=place.name)
-            return {"location": place.name, "region": REGION_IN_STATE}
-        return {"location": place.label, "region": place.district.key}
+        answer = answer_location(str(value))
+        if answer.response:
+            buttons = [button(name, INFORM, location=name) for name in answer.choices]
+            dispatcher.utter_message(response=answer.response, buttons=buttons or None, **answer.variables)
+        return {"location": answer.location, "region": answer.region}
 
     def validate_topic(self, value: Any, dispatcher: CollectingDispatcher,
                        tracker: Tracker, domain: DomainDict) -> dict[str, Any]:

@@ -12,11 +12,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_base import FAILURE_SLOT, MAX_FAILURES, SharedFormValidation
 from lotse.agency import contact
-from lotse.db import session_scope
 from lotse.handover.references import canonical_reference, reference_in_text
-from lotse.privacy.erasure import erase_case, erase_conversation
-from lotse.privacy.erasure_limit import CLIENT_METADATA_KEY, may_try, record_failure
-from lotse.privacy.redaction import SLOT_MARKERS
+from lotse.privacy.erasure_limit import CLIENT_METADATA_KEY
+from lotse.privacy.service import CaseErasure, erase_case_by_reference, erase_visitor_data
+from lotse.redaction import SLOT_MARKERS
 
 ERASED, REFUSED = "erased", "refused"
 
@@ -29,12 +28,11 @@ class ActionForgetVisitor(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        with session_scope() as session:
-            erased = erase_conversation(session, tracker.sender_id)
+        cases = erase_visitor_data(tracker.sender_id)
         email = contact()["email"]
-        if erased.cases:
+        if cases:
             dispatcher.utter_message(response="utter_data_forgotten_with_case",
-                                     reference=", ".join(erased.cases), email=email)
+                                     reference=", ".join(cases), email=email)
         else:
             dispatcher.utter_message(response="utter_data_forgotten", email=email)
         return [AllSlotsReset()]
@@ -73,17 +71,12 @@ class ValidateErasureForm(SharedFormValidation):
 
     def validate_erasure_contact(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        visitor = visitor_key(tracker)
-        with session_scope() as session:
-            if not may_try(session, visitor):
-                # Too many failed tries today, in any conversation: only by e-mail now.
-                return {"erasure_contact": "on_file", "erasure_result": REFUSED, FAILURE_SLOT: 0}
-            erased = erase_case(session, tracker.get_slot("erasure_reference") or "", str(value))
-            if erased:
-                erase_conversation(session, tracker.sender_id)
-            else:
-                record_failure(session, visitor)
-        if erased:
+        outcome = erase_case_by_reference(visitor_key(tracker), tracker.sender_id,
+                                          tracker.get_slot("erasure_reference") or "", str(value))
+        if outcome is CaseErasure.LIMITED:
+            # Too many failed tries today, in any conversation: only by e-mail now.
+            return {"erasure_contact": "on_file", "erasure_result": REFUSED, FAILURE_SLOT: 0}
+        if outcome is CaseErasure.ERASED:
             return {"erasure_contact": "on_file", "erasure_result": ERASED, FAILURE_SLOT: 0}
         if int(tracker.get_slot(FAILURE_SLOT) or 0) + 1 >= MAX_FAILURES:
             return {"erasure_contact": "on_file", "erasure_result": REFUSED, FAILURE_SLOT: 0}

@@ -6,10 +6,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from lotse.situation import EMPLOYER, PERSON
-
-FORM_OF_KIND = {PERSON: "person_intake_form", EMPLOYER: "employer_intake_form"}
-KIND_OF_FORM = {form: kind for kind, form in FORM_OF_KIND.items()}
+from lotse.dialogue import intake_kind_of_form
+from lotse.situation import PERSON
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -26,10 +24,8 @@ def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
 
 def intake_kind(tracker: Tracker) -> str:
     """The kind of the running or most recent intake (person unless a company spoke)."""
-    active = (tracker.active_loop or {}).get("name")
-    if active in KIND_OF_FORM:
-        return KIND_OF_FORM[active]
-    return tracker.get_slot("intake_kind") or PERSON
+    running = intake_kind_of_form((tracker.active_loop or {}).get("name"))
+    return running or tracker.get_slot("intake_kind") or PERSON
 
 
 def set_this_turn(tracker: Tracker, slot: str) -> bool:

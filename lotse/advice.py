@@ -1,5 +1,5 @@
 """What the assistant says about programmes: cards for the advice, facts for `ask_program`,
-and the numbered plan "Ihr Weg". Data only; the wording around it is in domain.yml."""
+and the numbered plan "Ihr Weg". Data only; the wording around it is in domain/funding.yml."""
 
 from __future__ import annotations
 

@@ -81,8 +81,8 @@ def facts(args: argparse.Namespace) -> int:
 
 def init_db() -> int:
     """Create the database tables that are missing."""
-    from lotse.db import init_db as create_tables
     from lotse.schema import OutdatedDatabase
+    from lotse.schema import init_db as create_tables
 
     try:
         create_tables()
@@ -90,7 +90,7 @@ def init_db() -> int:
         print(error, file=sys.stderr)
         return 1
     print("Datenbank bereit.")
-    from lotse.staff.commands import unassigned_accounts_note
+    from lotse.commands.staff import unassigned_accounts_note
 
     note = unassigned_accounts_note()
     if note:
@@ -158,8 +158,9 @@ COMMANDS = {"check-knowledge": check_knowledge, "init-db": init_db, "cases": cas
 
 def main(argv: list[str] | None = None) -> int:
     from lotse.catalog.commands import add_parsers
+    from lotse.commands.privacy import add_parsers as add_privacy_parsers
+    from lotse.commands.staff import add_parsers as add_staff_parsers
     from lotse.data_checks.command import add_parser as add_data_check_parser
-    from lotse.staff.commands import add_parsers as add_staff_parsers
 
     parser = argparse.ArgumentParser(prog="python -m lotse.cli")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     corrections.set_defaults(run=lambda args: review_file(args.out))
     add_parsers(commands)
     add_staff_parsers(commands)
+    add_privacy_parsers(commands)
     add_data_check_parser(commands)
     args = parser.parse_args(argv)
     return args.run(args)

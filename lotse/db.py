@@ -1,4 +1,4 @@
-"""The one database access layer: engine, sessions and schema creation.
+"""The one database access layer: engine and sessions (the schema: lotse/schema.py).
 
 The engine is created on first use, not at import, and every unit of work gets its own
 session, so concurrent actions never share one.
@@ -15,6 +15,9 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from lotse.config import get_settings
+
+# The engine as web/ and the actions pass it around without knowing SQLAlchemy.
+Database = Engine
 
 
 def make_engine(url: str) -> Engine:
@@ -36,13 +39,3 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
     with factory.begin() as session:
         yield session
 
-
-def init_db(bind: Engine | None = None) -> None:
-    """Bring the schema to the newest migration (lotse/schema.py) and add the search index;
-    existing data is left alone."""
-    from lotse.catalog.backends import install_search_index
-    from lotse.schema import upgrade
-
-    target = bind or engine()
-    upgrade(target)
-    install_search_index(target)

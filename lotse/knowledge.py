@@ -95,18 +95,28 @@ class LoadedFile:
         return KnowledgeError(self.path, _line_of(self.tree, at), problem, fix)
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> Any:
+    """The YAML tree with line numbers (ruamel's round trip: slow, hence kept per text). The
+    tree is only read (for the line of a problem); `_plain` makes every caller its own data."""
+    return YAML(typ="rt").load(text)
+
+
+@lru_cache(maxsize=64)
+def _validator(schema_text: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(schema_text), format_checker=jsonschema.FormatChecker())
+
+
 def load_file(path: Path, schema_path: Path) -> LoadedFile:
     """Parse one YAML file and validate it; raise KnowledgeError on the first problem."""
-    yaml = YAML(typ="rt")
     try:
-        tree = yaml.load(path.read_text(encoding="utf-8"))
+        tree = _parsed(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise KnowledgeError(path, line, f"kein gültiges YAML ({exc.problem})",
                              "Bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen") from exc
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     data = _plain(tree)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _validator(schema_path.read_text(encoding="utf-8"))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
@@ -131,10 +141,11 @@ class Knowledge:
     handover: LoadedFile
     reading: LoadedFile
     forms: LoadedFile
+    refinement: LoadedFile
 
 
 KNOWLEDGE_FILES = ("agency", "places", "vocabulary", "labels", "intent_labels", "programmes", "offices",
-                   "topics", "handover", "reading", "forms")
+                   "topics", "handover", "reading", "forms", "refinement")
 
 
 def load_knowledge(directory: Path) -> Knowledge:

@@ -3,7 +3,7 @@
 `upgrade(bind)` brings any database to the newest migration: a new one gets every table, one
 from before the migrations (created by `create_all`, the first migration's schema) is marked
 as being at the first migration after its columns were checked, then upgraded; rows stay.
-`make run`, the worker and `python -m lotse.cli init-db` call it through `lotse.db.init_db`.
+`make run`, the worker and `python -m lotse.cli init-db` call it through `init_db`.
 
 A change to a model needs a migration: `python -m lotse.cli new-migration "what changed"`
 writes one from the difference between the models and a database at the newest migration;
@@ -23,6 +23,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, inspect
 
+from lotse.catalog.backends import SEARCH_INDEX_NAMES, install_search_index
+from lotse.db import engine
 from lotse.models import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -77,7 +79,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def is_models_object(_obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """For comparisons: everything except the catalogue's search index, which
     lotse/catalog/backends.py adds per database kind outside the models."""
-    from lotse.catalog.backends import SEARCH_INDEX_NAMES
 
     return not (reflected and compare_to is None and (name or "").startswith(SEARCH_INDEX_NAMES))
 
@@ -134,3 +135,11 @@ def new_migration(bind: Engine, message: str) -> None:
     """A new migration file from the models' difference to `bind` (at the newest migration)."""
     with bind.begin() as connection:
         command.revision(alembic_config(connection), message=message, autogenerate=True)
+
+
+def init_db(bind: Engine | None = None) -> None:
+    """Bring the schema to the newest migration and add the search index; existing data is
+    left alone."""
+    target = bind or engine()
+    upgrade(target)
+    install_search_index(target)

@@ -1,7 +1,7 @@
 """Rasa 3.6 checks every response of the action server with `jsonschema.validate`
 (`RemoteAction._validate_action_result`). That call first checks the schema itself against
 its meta-schema and builds a new validator with a new reference resolver, on every call: in
-the Weiterbildungslotse about half of Rasa's CPU time per turn (README "Answer time"), for a
+the Weiterbildungslotse about half of Rasa's CPU time per turn (docs/figures.md, "Answer time"), for a
 schema that never changes.
 
 `apply()` replaces the method with one that checks each response against a validator built

@@ -1,6 +1,6 @@
 """What of a visitor's message reaches Rasa: its length, and no internal command.
 
-The widget lets visitors type at most 2,000 characters (web/widget/src/10-config.js, its
+The widget lets visitors type at most 2,000 characters (web/widget/src/config.js, its
 hard maximum); a script that skips the widget could send megabytes, which Rasa would parse,
 store several times per event and send to the action server with every call (that one
 refuses bodies over ACTION_MAX_BODY_BYTES, and the visitor would hear nothing). The channels

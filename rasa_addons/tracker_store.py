@@ -3,7 +3,7 @@
 Rasa keeps every message and slot value of a conversation as an event row. This store
 replaces phone numbers, e-mail addresses (also disguised), IBANs, tax and social insurance
 numbers and the answers to the contact questions before a row is written
-(lotse.privacy.redaction): in the visitor's messages, in the assistant's (which may repeat
+(lotse.redaction): in the visitor's messages, in the assistant's (which may repeat
 an answer it did not understand, also in the values a response was filled with), in staff
 messages of the live chat (bot events with `metadata.staff`, web/staff_live_api.py) and in
 slot values. The details themselves are kept only in the case, with the visitor's consent.
@@ -26,7 +26,7 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from lotse.privacy.redaction import open_question, redact_events
+from lotse.redaction import open_question, redact_events
 
 logger = logging.getLogger(__name__)
 # How many of a tracker's events are in the database, noted on the tracker when it is read.

@@ -27,8 +27,9 @@ from sqlalchemy import Engine  # noqa: E402
 from lotse.catalog.demo import load_demo_catalogue  # noqa: E402
 from lotse.catalog.search import CourseQuery, CourseSearch  # noqa: E402
 from lotse.catalog.topics import topic_vocabulary  # noqa: E402
-from lotse.db import init_db, make_engine, session_scope  # noqa: E402
+from lotse.db import make_engine, session_scope  # noqa: E402
 from lotse.knowledge import knowledge  # noqa: E402
+from lotse.schema import init_db  # noqa: E402
 from lotse.text import fold  # noqa: E402
 
 COURSES = 65_000

@@ -202,7 +202,7 @@ class Stack:
             port = str(self.ports[f"rasa{i}"])
             add(f"rasa{i}", [str(ROOT / "bin" / "run-rasa")], f"http://{LOOPBACK}:{port}/", RASA_PORT=port)
         add("web", [APP_PYTHON, "-m", "web"], f"http://{LOOPBACK}:{self.ports['web']}/health")
-        add("worker", [APP_PYTHON, "-m", "lotse.handover.worker"], None)
+        add("worker", [APP_PYTHON, "-m", "lotse.worker"], None)
         add("nginx", [_program("nginx") or "nginx", "-e", "stderr", "-p", str(self.workdir / "nginx"),
                       "-c", str(self.workdir / "nginx" / "nginx.conf"), "-g", "daemon off;"],
             f"{self.public}/health")

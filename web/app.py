@@ -3,7 +3,6 @@ the visitor's widget, and the staff console under /staff."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -13,6 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lotse.config import Settings, get_settings
+from lotse.db import Database
 from web import (
     relay,
     staff_auth,
@@ -43,7 +43,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(detail, status_code=status_code)
 
 
-def create_app(bind: Engine | None = None, settings: Settings | None = None,
+def create_app(bind: Database | None = None, settings: Settings | None = None,
                rasa: RasaApi | None = None) -> Starlette:
     """The application on the given database (default: DATABASE_URL's, on first use), so that
     tests can run it on a database of their own."""

@@ -8,16 +8,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
 from lotse.clock import local_text
 from lotse.config import Settings
+from lotse.db import Database
 from lotse.knowledge import knowledge
-from lotse.offices import directory
 from lotse.places import place_index
+from lotse.staff.console import team_name
 from web.rasa_api import RasaApi
 
 HERE = Path(__file__).resolve().parent
@@ -37,15 +37,6 @@ def local_time(moment: datetime | str | None) -> str:
         except ValueError:
             return "–"
     return local_text(moment)
-
-
-def team_name(key: str | None) -> str:
-    if not key:
-        return "–"
-    try:
-        return directory().office(key).name
-    except KeyError:
-        return key
 
 
 def region_name(key: str | None) -> str:
@@ -73,7 +64,7 @@ templates.env.filters.update(local_time=local_time, team_name=team_name, region_
 templates.env.globals.update(label=label, speakers=SPEAKERS)
 
 
-def bind_of(request: Request) -> Engine | None:
+def bind_of(request: Request) -> Database | None:
     return request.app.state.bind
 
 

@@ -7,39 +7,21 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lotse.conversation_token import is_valid, new_conversation, origin_allowed
-from lotse.db import session_scope
-from lotse.handover.live import current_chat, messages_for_visitor
-from lotse.privacy.erasure import forget_conversation
+from lotse.handover.live_service import widget_messages
+from lotse.privacy.service import clear_widget_history
 from web.pages import bind_of, settings_of
 from web.security import NO_STORE
 
 CONVERSATION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 TOKEN_HEADER = "X-Lotse-Conversation-Token"
 MESSAGE_ID = re.compile(r"[0-9]{1,18}")
-# Offered when nobody took the chat in time: the call-back and e-mail forms, which then
-# need not ask again (payloads as the assistant's domain understands them). Kept here, not in
-# knowledge/handover.yml, because the payloads belong to the domain, not to staff wording.
-CALLBACK_BUTTONS: list[dict[str, str]] = [
-    {"title": "Rückruf vereinbaren", "payload": '/request_human{"contact_channel":"phone"}'},
-    {"title": "Antwort per E-Mail", "payload": '/request_human{"contact_channel":"email"}'},
-]
-
-
-def _messages(bind: Engine | None, conversation_id: str, after: int, wait: timedelta) -> dict[str, Any]:
-    with session_scope(bind) as session:
-        messages = messages_for_visitor(session, conversation_id, after, wait, CALLBACK_BUTTONS)
-        chat = current_chat(session, conversation_id)
-        return {"messages": [message.as_json() for message in messages],
-                "live": chat.status if chat is not None else None}
 
 
 def _refused(request: Request, conversation_id: str) -> Response | None:
@@ -75,13 +57,8 @@ async def visitor_messages(request: Request) -> Response:
     if not MESSAGE_ID.fullmatch(after_text):
         return JSONResponse({"error": "Ungültiger Parameter 'after'."}, status_code=400, headers=NO_STORE)
     wait = timedelta(minutes=settings_of(request).live_chat_wait_minutes)
-    body = await run_in_threadpool(_messages, bind_of(request), conversation_id, int(after_text), wait)
+    body = await run_in_threadpool(widget_messages, bind_of(request), conversation_id, int(after_text), wait)
     return JSONResponse(body, headers=NO_STORE)
-
-
-def _forget(bind: Engine | None, conversation_id: str) -> None:
-    with session_scope(bind) as session:
-        forget_conversation(session, conversation_id)
 
 
 async def forget(request: Request) -> Response:
@@ -90,7 +67,7 @@ async def forget(request: Request) -> Response:
     refused = _refused(request, conversation_id)
     if refused is not None:
         return refused
-    await run_in_threadpool(_forget, bind_of(request), conversation_id)
+    await run_in_threadpool(clear_widget_history, bind_of(request), conversation_id)
     return Response(status_code=204, headers=NO_STORE)
 
 

@@ -15,12 +15,10 @@ import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
 import anyio
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -29,10 +27,9 @@ from starlette.routing import Route
 
 from lotse.clock import utcnow
 from lotse.config import Settings
-from lotse.db import session_scope
 from lotse.staff.login import LoginPolicy, attempt_login, client_key
-from lotse.staff.presence import is_available
-from lotse.staff.sessions import SessionPolicy, close_session, csrf_matches, session_for
+from lotse.staff.service import Staff, log_out, staff_of_session
+from lotse.staff.sessions import SessionPolicy
 from lotse.staff.throttle import ThrottlePolicy
 from web.pages import bind_of, error_page, render, settings_of, wants_json
 from web.security import LOGIN_CSRF_COOKIE, LOGIN_CSRF_SECONDS, login_token_matches, new_login_token
@@ -54,18 +51,6 @@ LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte laden Sie sie neu und me
 FORBIDDEN = ("Die Anfrage wurde aus Sicherheitsgründen abgelehnt. Bitte laden Sie die Seite neu "
              "und versuchen Sie es noch einmal.")
 LOGIN_NEEDED = "Bitte melden Sie sich an."
-
-
-@dataclass(frozen=True)
-class Staff:
-    """The logged-in staff member, read once per request (no open database session)."""
-
-    account_id: int
-    username: str
-    display_name: str
-    team: str | None
-    csrf_token: str
-    available: bool
 
 
 def session_policy(settings: Settings) -> SessionPolicy:
@@ -93,19 +78,6 @@ def client_of(request: Request) -> str:
     return client_key(request.client.host if request.client else None)
 
 
-def _staff_of(bind: Engine | None, settings: Settings, token: str,
-              given_csrf: str | None) -> tuple[Staff | None, bool]:
-    """The session's staff member and whether `given_csrf` is the session's token."""
-    with session_scope(bind) as session:
-        login = session_for(session, token, session_policy(settings))
-        if login is None:
-            return None, False
-        account = login.account
-        staff = Staff(account.id, account.username, account.display_name, account.team,
-                      login.csrf_token, is_available(account))
-        return staff, csrf_matches(login, given_csrf)
-
-
 def form_text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
@@ -125,8 +97,9 @@ def _guard(handler: StaffHandler, json: bool) -> Callable[[Request], Awaitable[R
         token = request.cookies.get(SESSION_COOKIE)
         post = request.method == "POST"
         given = await _given_csrf(request) if post else None
-        staff, csrf_ok = (await run_in_threadpool(_staff_of, bind_of(request), settings_of(request),
-                                                  token, given)) if token else (None, False)
+        policy = session_policy(settings_of(request))
+        staff, csrf_ok = (await run_in_threadpool(staff_of_session, bind_of(request), token, policy,
+                                                  given)) if token else (None, False)
         as_json = json or wants_json(request)
         if staff is None:
             if as_json:
@@ -186,7 +159,8 @@ def _login_form(request: Request, error: str | None = None, username: str = "",
 async def login_page(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        staff, _ = await run_in_threadpool(_staff_of, bind_of(request), settings_of(request), token, None)
+        policy = session_policy(settings_of(request))
+        staff, _ = await run_in_threadpool(staff_of_session, bind_of(request), token, policy, None)
         if staff is not None:
             return RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
     return _login_form(request, next_page=request.query_params.get("next"))
@@ -216,14 +190,9 @@ async def login_submit(request: Request) -> Response:
     return response
 
 
-def _logout(bind: Engine | None, token: str | None) -> None:
-    with session_scope(bind) as session:
-        close_session(session, token)
-
-
 @staff_page
 async def logout(request: Request, staff: Staff) -> Response:
-    await run_in_threadpool(_logout, bind_of(request), request.cookies.get(SESSION_COOKIE))
+    await run_in_threadpool(log_out, bind_of(request), request.cookies.get(SESSION_COOKIE))
     logger.info("staff logout: %s", staff.username)
     response = RedirectResponse(LOGIN_URL, status_code=303)
     _drop_cookie(response, settings_of(request), SESSION_COOKIE)

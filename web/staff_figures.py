@@ -16,27 +16,23 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lotse.db import session_scope
 from lotse.figures.export import csv_text, file_name, number_text
-from lotse.figures.period import parse_period
 from lotse.figures.queries import TOTAL
-from lotse.figures.report import Figures, figures_for
+from lotse.figures.report import Figures
+from lotse.figures.service import StaffFigures, staff_figures
 from lotse.figures.table import Number
-from lotse.staff.permissions import Scope
+from lotse.staff.console import ALL_TEAMS
 from web.pages import bind_of, render, settings_of
-from web.staff_access import ALL_TEAMS, chosen_team, list_context, viewer_of
+from web.staff_access import list_context
 from web.staff_auth import Staff, staff_page
 
 PAGE, CSV = "/staff/zahlen", "/staff/zahlen.csv"
 
 
-def _figures(request: Request, staff: Staff) -> tuple[Figures, Scope, str | None]:
+async def _figures(request: Request, staff: Staff) -> StaffFigures:
     params = request.query_params
-    with session_scope(bind_of(request)) as session:
-        scope = viewer_of(session, staff).scope
-        team = chosen_team(params, scope)
-        figures = figures_for(session, scope, team, parse_period(params.get("von"), params.get("bis")))
-    return figures, scope, team
+    return await run_in_threadpool(staff_figures, bind_of(request), staff, params.get("team"),
+                                   params.get("von"), params.get("bis"))
 
 
 def figure_text(value: Number) -> str:
@@ -55,8 +51,10 @@ def chart_data(figures: Figures) -> list[dict[str, Any]]:
             for section in figures.sections if section.chart and section.rows]
 
 
-def _page(request: Request, staff: Staff) -> Response:
-    figures, scope, team = _figures(request, staff)
+@staff_page
+async def page(request: Request, staff: Staff) -> Response:
+    found = await _figures(request, staff)
+    figures, scope, team = found.figures, found.scope, found.team
     query = {"von": figures.period.start.isoformat(), "bis": figures.period.end.isoformat()}
     if scope.admin:
         query["team"] = team or ALL_TEAMS
@@ -67,13 +65,8 @@ def _page(request: Request, staff: Staff) -> Response:
 
 
 @staff_page
-async def page(request: Request, staff: Staff) -> Response:
-    return await run_in_threadpool(_page, request, staff)
-
-
-@staff_page
 async def download(request: Request, staff: Staff) -> Response:
-    figures, _, _ = await run_in_threadpool(_figures, request, staff)
+    figures = (await _figures(request, staff)).figures
     return Response(csv_text(figures).encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{file_name(figures)}"'})
 

@@ -1,11 +1,10 @@
 """The conversation review of the staff console: stored conversations, masked, with what the
 model understood; corrections that become training examples; the corrections that no trained
-model contains yet. The rules are lotse.review's; this module reads forms and renders."""
+model contains yet. The use cases and rules are lotse.review's (lotse.review.service); this
+module reads forms and renders."""
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
@@ -15,27 +14,23 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from lotse.clock import LOCAL_TIME
-from lotse.config import Settings
-from lotse.db import session_scope
-from lotse.handover.offer import team_of
-from lotse.knowledge import knowledge
 from lotse.places import place_index
-from lotse.privacy.conversations import tracker_engine
-from lotse.review.corrections import OUT_OF_SCOPE, CorrectionRefused, Mark, Project, correct, not_yet_trained
-from lotse.review.listing import PAGE_SIZE, Reviewer, ReviewFilter, default_since, find, review_list
-from lotse.review.model_file import trained_at
+from lotse.review.corrections import Mark
+from lotse.review.listing import PAGE_SIZE, ReviewFilter, default_since
+from lotse.review.service import (
+    CorrectionForm,
+    pending_corrections,
+    record_correction,
+    review_conversation,
+    review_listing,
+)
 from lotse.review.transcript import REASON_LABELS
+from lotse.staff.console import Refusal
 from web.pages import bind_of, error_page, render, settings_of
-from web.staff_access import role_text, viewer_of
+from web.staff_access import role_text
 from web.staff_auth import Staff, form_text, staff_page
 
-logger = logging.getLogger(__name__)
-
-NOT_FOUND = "Dieses Gespräch gibt es nicht (mehr): Es wurde gelöscht, oder es gehört zu einer anderen Region."
 MARK_ROWS = 3
-# The choice for a message that is about nothing the assistant offers.
-OUT_OF_SCOPE_LABEL = "außerhalb des Themas"
 
 
 def _day(value: str | None) -> date | None:
@@ -55,66 +50,33 @@ def _filter(params: QueryParams) -> ReviewFilter:
                         region=params.get("region") or None, intent=params.get("absicht") or None)
 
 
-def _project(settings: Settings) -> Project:
-    return Project(settings.project_dir, settings.review_file)
-
-
-def intent_choices(project: Project) -> list[tuple[str, str]]:
-    """(intent, German label) for the correction's choice, "außerhalb des Themas" last."""
-    labels = knowledge().intent_labels.data
-    choices = [(i, f"{labels.get(i, i)} ({i})") for i in sorted(project.intents()) if i != OUT_OF_SCOPE]
-    return [*choices, (OUT_OF_SCOPE, f"{OUT_OF_SCOPE_LABEL} ({OUT_OF_SCOPE})")]
-
-
-@dataclass(frozen=True)
-class _Reading:
-    staff: Staff
-    settings: Settings
-
-
-def _reviewer(session: object, reading: _Reading) -> tuple[Reviewer, str]:
-    scope = viewer_of(session, reading.staff).scope  # type: ignore[arg-type]
-    settings = reading.settings
-    reviewer = Reviewer(settings.conversation_signing_key, settings.review_confidence_threshold,
-                        lambda region: scope.permits(team_of(region)))
-    return reviewer, role_text(scope)
-
-
-def _list_page(request: Request, staff: Staff) -> Response:
-    settings, params = settings_of(request), request.query_params
+@staff_page
+async def list_page(request: Request, staff: Staff) -> Response:
+    params = request.query_params
     wanted = _filter(params)
     page = max(1, int(params.get("seite", "1"))) if params.get("seite", "1").isdigit() else 1
-    with session_scope(bind_of(request)) as session:
-        reviewer, role = _reviewer(session, _Reading(staff, settings))
-        found = review_list(tracker_engine(settings.tracker_db_url), session, wanted, reviewer)
+    listing = await run_in_threadpool(review_listing, bind_of(request), staff, settings_of(request), wanted)
+    found = listing.conversations
     shown = found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     query = {k: v for k, v in params.items() if k != "seite"}
     return render(request, "staff_review_list.html", {
-        "staff": staff, "role": role, "conversations": shown, "total": len(found), "page": page,
+        "staff": staff, "role": role_text(listing.scope), "conversations": shown, "total": len(found),
+        "page": page,
         "next_page": urlencode({**query, "seite": page + 1}) if page * PAGE_SIZE < len(found) else None,
         "previous_page": urlencode({**query, "seite": page - 1}) if page > 1 else None,
-        "wanted": wanted, "reasons": REASON_LABELS, "intents": intent_choices(_project(settings)),
+        "wanted": wanted, "reasons": REASON_LABELS, "intents": listing.intents,
         "districts": sorted(place_index().districts.values(), key=lambda d: d.name)})
 
 
-@staff_page
-async def list_page(request: Request, staff: Staff) -> Response:
-    return await run_in_threadpool(_list_page, request, staff)
-
-
-def _conversation_page(request: Request, staff: Staff, error: str | None = None,
-                       form: FormData | None = None) -> Response:
-    settings = settings_of(request)
-    handle = request.path_params["handle"]
-    with session_scope(bind_of(request)) as session:
-        reviewer, role = _reviewer(session, _Reading(staff, settings))
-        conversation = find(tracker_engine(settings.tracker_db_url), session, handle, reviewer)
-    if conversation is None:
-        return error_page(request, 404, NOT_FOUND, staff)
-    project = _project(settings)
+async def _conversation_page(request: Request, staff: Staff, error: str | None = None,
+                             form: FormData | None = None) -> Response:
+    review = await run_in_threadpool(review_conversation, bind_of(request), staff, settings_of(request),
+                                     request.path_params["handle"])
+    if isinstance(review, Refusal):
+        return error_page(request, review.status_code, review.message, staff)
     return render(request, "staff_review_conversation.html", {
-        "staff": staff, "role": role, "conversation": conversation, "reasons": REASON_LABELS,
-        "intents": intent_choices(project), "entities": project.entities(),
+        "staff": staff, "role": role_text(review.scope), "conversation": review.conversation,
+        "reasons": REASON_LABELS, "intents": review.intents, "entities": review.entities,
         "mark_rows": range(1, MARK_ROWS + 1),
         "error": error, "form": form, "saved": request.query_params.get("gespeichert")},
         status_code=400 if error else 200)
@@ -122,7 +84,7 @@ def _conversation_page(request: Request, staff: Staff, error: str | None = None,
 
 @staff_page
 async def conversation_page(request: Request, staff: Staff) -> Response:
-    return await run_in_threadpool(_conversation_page, request, staff)
+    return await _conversation_page(request, staff)
 
 
 def _marks(form: FormData) -> list[Mark]:
@@ -134,49 +96,28 @@ def _marks(form: FormData) -> list[Mark]:
     return marks
 
 
-def _correct(request: Request, staff: Staff, form: FormData) -> Response:
-    settings = settings_of(request)
-    handle = request.path_params["handle"]
-    number = form_text(form, "nummer")
-    with session_scope(bind_of(request)) as session:
-        reviewer, _ = _reviewer(session, _Reading(staff, settings))
-        conversation = find(tracker_engine(settings.tracker_db_url), session, handle, reviewer)
-        turn = conversation.visitor_message(int(number)) if conversation and number.isdigit() else None
-        if conversation is None or turn is None or turn.at is None:
-            return error_page(request, 404, NOT_FOUND, staff)
-        try:
-            day = turn.at.astimezone(LOCAL_TIME).date()
-            correction = correct(session, _project(settings), form_text(form, "satz"),
-                                 form_text(form, "absicht"), _marks(form), day, staff.display_name)
-        except CorrectionRefused as refused:
-            session.rollback()
-            return _conversation_page(request, staff, str(refused), form)
-        logger.info("review correction %s by %s: intent %s", correction.id, staff.username, correction.intent)
+@staff_page
+async def correction(request: Request, staff: Staff) -> Response:
+    form = await request.form()
+    handle, number = request.path_params["handle"], form_text(form, "nummer")
+    sent = CorrectionForm(handle, number, form_text(form, "satz"), form_text(form, "absicht"), _marks(form))
+    refusal = await run_in_threadpool(record_correction, bind_of(request), staff, settings_of(request), sent)
+    if refusal is not None and refusal.status_code == 400:
+        return await _conversation_page(request, staff, refusal.message, form)
+    if refusal is not None:
+        return error_page(request, refusal.status_code, refusal.message, staff)
     return RedirectResponse(f"/staff/gespraeche/{handle}?gespeichert={number}#nachricht-{number}",
                             status_code=303)
 
 
 @staff_page
-async def correction(request: Request, staff: Staff) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_correct, request, staff, form)
-
-
-def _corrections_page(request: Request, staff: Staff) -> Response:
-    settings = settings_of(request)
-    trained = trained_at(settings.model_path)
-    with session_scope(bind_of(request)) as session:
-        role = role_text(viewer_of(session, staff).scope)
-        pending = [(c.text, c.intent, c.origin_day, c.corrected_by, c.corrected_at)
-                   for c in not_yet_trained(session, trained)]
-    return render(request, "staff_review_corrections.html", {
-        "staff": staff, "role": role, "pending": pending, "trained": trained,
-        "review_file": settings.review_file.name})
-
-
-@staff_page
 async def corrections_page(request: Request, staff: Staff) -> Response:
-    return await run_in_threadpool(_corrections_page, request, staff)
+    settings = settings_of(request)
+    found = await run_in_threadpool(pending_corrections, bind_of(request), staff, settings)
+    pending = [(c.text, c.intent, c.origin_day, c.corrected_by, c.corrected_at) for c in found.corrections]
+    return render(request, "staff_review_corrections.html", {
+        "staff": staff, "role": role_text(found.scope), "pending": pending, "trained": found.trained,
+        "review_file": settings.review_file.name})
 
 
 routes = [

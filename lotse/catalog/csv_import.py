@@ -1,4 +1,4 @@
-"""Import of the CSV files staff export from their tools (columns: docs in the README).
+"""Import of the CSV files staff export from their tools (columns: docs/catalogue.md).
 
 Semicolon or comma separated, UTF-8 (with or without BOM). A row that cannot be read is
 rejected with its line and reason; the others are imported.
@@ -52,7 +52,7 @@ def read_csv(path: Path) -> ParsedSource:
         if unknown:
             problems.append(f"unbekannte Spalten: {', '.join(unknown)}")
         raise ImportFileError(f"{path}, Zeile 1: {'; '.join(problems)}. Erlaubte Spalten: "
-                              f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)} (siehe README)")
+                              f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)} (siehe docs/catalogue.md)")
     reader.fieldnames = columns
     parsed = ParsedSource()
     for row in reader:

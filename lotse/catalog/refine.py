@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from lotse.catalog.cards import euro, german_date
 from lotse.catalog.models import Course
@@ -29,24 +31,19 @@ FORMAT_FILTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "full_time": ((), ("full_time",)),
     "in_service": ((), ("in_service", "part_time")),
 }
-MONTHS = {
-    "januar": 1, "jan": 1, "jaenner": 1, "februar": 2, "feb": 2, "maerz": 3, "marz": 3, "mrz": 3,
-    "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12,
-}
-SEASONS = {"fruehjahr": 3, "fruhjahr": 3, "fruehling": 3, "fruhling": 3, "sommer": 6, "herbst": 9,
-           "winter": 12}
-CHEAPER = ("guenstiger", "gunstiger", "billiger", "preiswerter", "weniger kosten", "nicht so teuer",
-           "zu teuer", "billigeres", "guenstigeres", "gunstigeres", "preiswerteres")
-FREE = ("kostenlos", "kostenfrei", "gratis", "umsonst", "nichts kosten")
-SHORTER = ("kuerzer", "kurzer", "kompakter", "kompakteres", "weniger lang", "zu lang", "schneller fertig")
-CLOSER = ("naeher", "naher", "in der naehe", "in der nahe", "nicht so weit")
-FARTHER = ("weiter weg", "groesserer umkreis", "grosserer umkreis", "weiter entfernt", "auch weiter")
-ANYWHERE = ("egal wo", "ueberall", "uberall", "ganz sachsen anhalt", "ortsunabhaengig", "ortsunabhangig")
-FUNDED = ("bildungsgutschein", "azav", "foerderfaehig", "forderfahig", "gefoerdert", "gefordert",
-          "zertifiziert", "foerderung", "forderung")
-NEXT_YEAR = ("naechstes jahr", "nachstes jahr", "naechsten jahr", "nachsten jahr", "im neuen jahr")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    """The phrases of knowledge/refinement.yml, folded as the visitor's text is."""
+    data = knowledge().refinement.data
+    words: dict[str, Any] = {key: tuple(fold(w) for w in data[key])
+                             for key in ("cheaper", "free", "shorter", "closer", "farther", "anywhere",
+                                         "funded", "next_year")}
+    words["months"] = {fold(word): month for word, month in {**data["months"], **data["seasons"]}.items()}
+    return words
+
+
 _EURO = re.compile(r"(\d[\d.]*)\s*(?:euro|eur|€)|(?:max(?:imal)?|hoechstens|hochstens|unter|bis)\s+"
                    r"(\d[\d.]*)(?![\d.]|\s*(?:woche|monat|tag|km|kilo|stund))")
 _KM = re.compile(r"(\d+)\s*(?:km|kilometer)")
@@ -76,7 +73,7 @@ def apply(query: CourseQuery, text: str, formats: list[str], place_text: str | N
     _start(result, folded, text, today)
     _cost(result, folded, digits, shown)
     _length(result, folded, digits, shown)
-    if any(w in folded for w in FUNDED):
+    if any(w in folded for w in _words()["funded"]):
         result.query = result.query.changed(azav_only=True)
         result.changes.append("azav")
     return result
@@ -105,7 +102,7 @@ def _place(result: Refinement, folded: str, place_text: str | None, digits: str)
         if place is not None and place.has_coordinates:
             result.query = result.query.changed(place_label=place.label, lat=place.lat, lon=place.lon)
             result.changes.append("place")
-    if any(w in folded for w in ANYWHERE):
+    if any(w in folded for w in _words()["anywhere"]):
         result.query = result.query.changed(place_label=None, lat=None, lon=None)
         result.changes.append("anywhere")
         return
@@ -113,10 +110,10 @@ def _place(result: Refinement, folded: str, place_text: str | None, digits: str)
     if km and result.query.has_place:
         result.query = result.query.changed(radius_km=max(MIN_RADIUS_KM, int(km.group(1))))
         result.changes.append("radius")
-    elif any(w in folded for w in CLOSER) and result.query.has_place:
+    elif any(w in folded for w in _words()["closer"]) and result.query.has_place:
         result.query = result.query.changed(radius_km=max(MIN_RADIUS_KM, result.query.radius_km / 2))
         result.changes.append("radius")
-    elif any(w in folded for w in FARTHER) and result.query.has_place:
+    elif any(w in folded for w in _words()["farther"]) and result.query.has_place:
         result.query = result.query.changed(radius_km=result.query.radius_km * 2)
         result.changes.append("radius")
 
@@ -134,11 +131,11 @@ def _start(result: Refinement, folded: str, text: str, today: date) -> None:
         if day and not explicit.group(3) and day < today:
             day = date(today.year + 1, day.month, day.day)
     if day is None:
-        month = next((m for word, m in {**MONTHS, **SEASONS}.items() if f" {word} " in folded), None)
+        month = next((m for word, m in _words()["months"].items() if f" {word} " in folded), None)
         if month:
             year = today.year if month > today.month else today.year + 1
             day = date(year, month, 1)
-    if day is None and any(w in folded for w in NEXT_YEAR):
+    if day is None and any(w in folded for w in _words()["next_year"]):
         day = date(today.year + 1, 1, 1)
     if day is not None:
         result.query = result.query.changed(earliest_start=day)
@@ -147,14 +144,14 @@ def _start(result: Refinement, folded: str, text: str, today: date) -> None:
 
 def _cost(result: Refinement, folded: str, digits: str, shown: list[Course]) -> None:
     amount = _EURO.search(digits)
-    if any(w in folded for w in FREE):
+    if any(w in folded for w in _words()["free"]):
         result.query = result.query.changed(max_cost=0.0)
     elif amount:
         value = parse_count(amount.group(1) or amount.group(2))
         if value is None:
             return
         result.query = result.query.changed(max_cost=float(value))
-    elif any(w in folded for w in CHEAPER):
+    elif any(w in folded for w in _words()["cheaper"]):
         costs = [c.cost_eur for c in shown if c.cost_eur]
         if not costs:
             return
@@ -171,7 +168,7 @@ def _length(result: Refinement, folded: str, digits: str, shown: list[Course]) -
         weeks = number * 4 + number // 3 if unit.startswith("monat") else \
             max(1, number // 5) if unit.startswith("tag") else number
         result.query = result.query.changed(max_weeks=weeks)
-    elif any(w in folded for w in SHORTER):
+    elif any(w in folded for w in _words()["shorter"]):
         weeks = [c.weeks for c in shown if c.weeks]
         if not weeks or min(weeks) <= 1:
             return

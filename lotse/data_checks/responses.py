@@ -1,4 +1,4 @@
-"""Check: every response of domain.yml is used, and every used response is defined.
+"""Check: every response of the domain files is used, and every used response is defined.
 
 Used means: an `action:` step of a rule or story; the question of a form's required slot
 (`utter_ask_<form>_<slot>` or `utter_ask_<slot>`, unless an `action_ask_…` asks); a name in a
@@ -18,7 +18,7 @@ from pathlib import Path
 from lotse.data_checks.findings import ERROR, WARNING, Finding, relative
 from lotse.data_checks.intents import did_you_mean
 from lotse.data_checks.knowledge_files import KNOWLEDGE_DIR, knowledge_files
-from lotse.data_checks.training_data import Domain, load_training_data
+from lotse.data_checks.training_data import DOMAIN, Domain, load_training_data
 from lotse.data_checks.yaml_files import walk_strings
 
 CODE_DIRS = ("actions", "rasa_addons", "lotse")
@@ -79,15 +79,15 @@ def code_uses(project: Path) -> list[Use]:
 
 def _form_questions(domain: Domain) -> tuple[list[Use], list[Finding]]:
     uses, findings = [], []
-    for form, (line, slots) in domain.forms.items():
+    for form, (at, slots) in domain.forms.items():
         for slot in slots:
             responses = [f"utter_ask_{form}_{slot}", f"utter_ask_{slot}"]
             defined = [r for r in responses if r in domain.responses]
-            uses += [Use(r, False, f"Das Formular {form}", domain.path, line) for r in defined]
+            uses += [Use(r, False, f"Das Formular {form}", at.path, at.line) for r in defined]
             if not defined and not {f"action_ask_{form}_{slot}", f"action_ask_{slot}"} & set(domain.actions):
-                findings.append(Finding(ERROR, domain.path, line, (
+                findings.append(Finding(ERROR, at.path, at.line, (
                     f"Das Formular {form} fragt nach {slot}, aber es gibt keine Frage dafür. Bitte legen "
-                    f"Sie in {domain.path} unter responses die Antwort utter_ask_{slot} mit der Frage an.")))
+                    f"Sie in {at.path} unter responses die Antwort utter_ask_{slot} mit der Frage an.")))
     return uses, findings
 
 
@@ -112,15 +112,15 @@ def check_responses(project: Path) -> list[Finding]:
         if matching:
             continue
         if use.prefix:
-            message = (f"{use.who} nutzt Antworten, deren Name mit {use.name} beginnt, aber "
-                       f"{domain.path} hat keine solche Antwort. Bitte legen Sie sie unter responses an.")
+            message = (f"{use.who} nutzt Antworten, deren Name mit {use.name} beginnt, aber keine Datei "
+                       f"von {DOMAIN} hat eine solche Antwort. Bitte legen Sie sie unter responses an.")
         else:
-            message = (f"{use.who} nutzt die Antwort {use.name}, die in {domain.path} unter responses "
-                       f"fehlt.{did_you_mean(use.name, domain.responses)} Bitte korrigieren Sie den "
-                       f"Namen oder legen Sie die Antwort in {domain.path} an.")
+            message = (f"{use.who} nutzt die Antwort {use.name}, die in keiner Datei von {DOMAIN} unter "
+                       f"responses steht.{did_you_mean(use.name, domain.responses)} Bitte korrigieren Sie "
+                       f"den Namen oder legen Sie die Antwort in der Datei von {DOMAIN} zu ihrem Thema an.")
         findings.append(Finding(ERROR, use.path, use.line, message))
-    findings += [Finding(WARNING, domain.path, line, (
+    findings += [Finding(WARNING, at.path, at.line, (
         f"Die Antwort {name} wird nirgends verwendet (in keiner Regel, keiner Geschichte, keinem "
         "Formular und keiner Aktion). Bitte löschen Sie sie oder verwenden Sie sie in einer Regel."))
-        for name, line in domain.responses.items() if name not in used]
+        for name, at in domain.responses.items() if name not in used]
     return findings

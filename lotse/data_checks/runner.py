@@ -21,7 +21,11 @@ from lotse.data_checks.responses import check_responses
 from lotse.data_checks.similarity import check_similar_examples
 from lotse.data_checks.stand import age_text, check_stand
 from lotse.data_checks.synonyms import check_synonyms
-from lotse.data_checks.training_data import DOMAIN_FILE, load_training_data
+from lotse.data_checks.training_data import DOMAIN, load_training_data
+from lotse.domain_files import DOMAIN_DIR, domain_files
+
+# Where the domain was before it was split into domain/ (Rasa would no longer read it).
+OLD_DOMAIN_FILE = "domain.yml"
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,18 @@ class Options:
 
 
 def check_readable(project: Path) -> list[Finding]:
-    """domain.yml exists, and it and every file under data/ is valid YAML."""
-    missing = [] if (project / DOMAIN_FILE).is_file() or (project / "domain").is_dir() else [
-        Finding(ERROR, DOMAIN_FILE, None, f"Die Datei {DOMAIN_FILE} fehlt im Projektverzeichnis "
-                f"{project}. Bitte prüfen Sie --project oder legen Sie sie wieder an.")]
-    return missing + list(load_training_data(project).problems)
+    """The domain files exist (domain/*.yml, and no domain.yml beside them), and they and every
+    file under data/ are valid YAML."""
+    found = [] if domain_files(project) else [
+        Finding(ERROR, DOMAIN, None, f"Im Projektverzeichnis {project} fehlen die Dateien der Domäne "
+                f"({DOMAIN_DIR}/*.yml). Bitte prüfen Sie --project oder legen Sie sie wieder an (z. B. aus "
+                "der letzten Version im Git).")]
+    if (project / OLD_DOMAIN_FILE).exists():
+        found.append(Finding(ERROR, OLD_DOMAIN_FILE, None, (
+            f"Diese Datei liest der Assistent nicht mehr: Die Domäne steht in den Dateien von {DOMAIN} "
+            f"(nach Themen, siehe docs/redaktion.md). Bitte übertragen Sie, was Sie hier eingetragen "
+            f"haben, in die passende Datei von {DOMAIN} und löschen Sie {OLD_DOMAIN_FILE}.")))
+    return found + list(load_training_data(project).problems)
 
 
 Check = Callable[[Path, Options], list[Finding]]
@@ -45,7 +56,8 @@ CHECKS: dict[str, Check] = {
     "Dateien lesbar": lambda p, o: check_readable(p),
     "Wissensdateien gegen ihr Schema": lambda p, o: check_knowledge_schemas(p),
     "Beispielsätze je Absicht": lambda p, o: check_example_counts(p, o.min_examples),
-    "Absichten in domain.yml": lambda p, o: check_intents_known(p),
+    "Namen der Domäne nur einmal": lambda p, o: list(load_training_data(p).domain.duplicates),
+    "Absichten in domain/": lambda p, o: check_intents_known(p),
     "Absichten in Regeln und Geschichten": lambda p, o: check_intents_answered(p),
     "gleiche Sätze unter zwei Absichten": lambda p, o: check_duplicate_examples(p),
     "ähnliche Sätze": lambda p, o: check_similar_examples(p, o.similarity),

@@ -2,9 +2,9 @@
 
 Known values per entity: the canonical values of knowledge/vocabulary.yml (from which
 data/nlu/synonyms.yml is generated), the values of a categorical slot of the same name in
-domain.yml (contact_channel), and the names of knowledge/topics.yml, places.yml and
+the domain files (contact_channel), and the names of knowledge/topics.yml, places.yml and
 programmes.yml (compared without case and umlauts). An annotation must also name an entity of
-domain.yml.
+the domain files.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from lotse.data_checks.findings import ERROR, Finding, quoted
 from lotse.data_checks.intents import did_you_mean
 from lotse.data_checks.knowledge_files import KNOWLEDGE_DIR, knowledge_files
-from lotse.data_checks.training_data import load_training_data
+from lotse.data_checks.training_data import DOMAIN, load_training_data
 from lotse.text import fold
 
 VOCABULARY = f"{KNOWLEDGE_DIR}/vocabulary.yml"
@@ -60,7 +60,7 @@ def known_values(project: Path) -> KnownValues:
     for slot, values in domain.categorical.items():
         if slot in domain.entities:
             known.exact.setdefault(slot, set()).update(values)
-            known.source.setdefault(slot, domain.path)
+            known.source.setdefault(slot, domain.slots[slot].path)
     for entity, (file_name, lists, fields) in NAMED.items():
         tree = trees.get(file_name)
         if not isinstance(tree, dict):
@@ -95,8 +95,8 @@ def check_synonyms(project: Path) -> list[Finding]:
     for note in data.annotations:
         if note.entity not in data.domain.entities:
             findings.append(Finding(ERROR, note.path, note.line, (
-                f"Die Markierung von {quoted(note.text)} nennt das Merkmal {note.entity}, das nicht in "
-                f"{data.domain.path} unter entities steht.{did_you_mean(note.entity, data.domain.entities)} "
+                f"Die Markierung von {quoted(note.text)} nennt das Merkmal {note.entity}, das in keiner "
+                f"Datei von {DOMAIN} unter entities steht.{did_you_mean(note.entity, data.domain.entities)} "
                 "Bitte korrigieren Sie den Namen.")))
             continue
         if note.value is None or note.entity not in known.source or known.knows(note.entity, note.value):

@@ -48,7 +48,7 @@ Key = tuple[date, str | None, str | None, str, str]
 
 
 def count_figures(settings: Settings) -> None:
-    """The worker's job (lotse.handover.worker): logs how many visits it counted, nothing else."""
+    """The worker's job (lotse.worker): logs how many visits it counted, nothing else."""
     with session_scope() as session:
         counted = count_new_visits(session, tracker_engine(settings.tracker_db_url),
                                    timedelta(minutes=settings.figures_idle_minutes))

@@ -14,9 +14,9 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from lotse.handover.models import EMAIL_ANSWER, PHONE
-from lotse.privacy.redaction import EMAIL_PATTERN
+from lotse.redaction import EMAIL_PATTERN
 
-# Why a contact answer could not be read (each has its own hint in domain.yml).
+# Why a contact answer could not be read (each has its own hint in domain/handover.yml).
 NO_CONTACT, PHONE_INVALID, EMAIL_INVALID = "no_contact", "phone_invalid", "email_invalid"
 NAME_MAX, TIME_MAX = 100, 100
 

@@ -11,11 +11,14 @@ from lotse.advice import cards
 from lotse.catalog.service import shown_courses
 from lotse.fact_questions import question_for
 from lotse.funding import advise
-from lotse.privacy.redaction import redact_events, redact_text
 from lotse.programmes import catalogue
+from lotse.redaction import redact_events, redact_text
 from lotse.situation import Situation, summary_lines, told_facts
 
 VISITOR, ASSISTANT, STAFF = "visitor", "assistant", "staff"
+# The metadata key that marks a bot event as written by a person (lotse.handover.live_service
+# writes it with the staff member's chat name).
+STAFF_MARK = "staff"
 
 
 def situation_summary(situation: Situation, slots: Mapping[str, Any]) -> str:
@@ -70,7 +73,7 @@ def transcript(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             text = text or card_text(event.get("data") or {})
             offered = (event.get("data") or {}).get("buttons") or []
             buttons = {b.get("payload"): b.get("title") for b in offered}
-            who = STAFF if (event.get("metadata") or {}).get("staff") else ASSISTANT
+            who = STAFF if (event.get("metadata") or {}).get(STAFF_MARK) else ASSISTANT
         elif kind == "user":
             who = VISITOR
             if text.startswith("/"):

@@ -19,7 +19,7 @@ from lotse.clock import local_text
 from lotse.handover import headers
 from lotse.handover.models import HandoverCase, OutboxMessage
 from lotse.knowledge import knowledge
-from lotse.privacy.redaction import redact_text
+from lotse.redaction import redact_text
 
 
 class DeliveryFailed(RuntimeError):

@@ -1,5 +1,5 @@
-"""Privacy: what counts as personal data in a conversation, retention and erasure.
+"""Privacy jobs: retention and erasure of what a conversation left behind, and Rasa's events table.
 
-`redaction` imports nothing but `re` and `phonenumbers`, so that Rasa's own environment can
-use it in the tracker store (rasa_addons/tracker_store.py).
+Above handover and staff (it deletes their rows); what counts as personal data in a text is
+`lotse.redaction`, a leaf that every package may import.
 """

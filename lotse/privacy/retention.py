@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, or_, select
 from sqlalchemy.orm import Session
 
 from lotse.clock import utcnow
+from lotse.config import Settings
 from lotse.handover.live import LiveChat, LiveMessage
 from lotse.handover.models import ContactDraft, HandoverCase
 from lotse.privacy.conversations import delete_idle_conversations
@@ -29,6 +30,11 @@ class RetentionPolicy:
     case_days: int = 90
     open_case_days: int = 365
     conversation_days: int = 30
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetentionPolicy:
+        return cls(settings.case_retention_days, settings.open_case_retention_days,
+                   settings.conversation_retention_days)
 
 
 @dataclass(frozen=True)

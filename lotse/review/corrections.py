@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lotse.domain_files import load_domain, name_of
 from lotse.review.models import ReviewCorrection
 from lotse.review.review_file import ReviewExample, add_example, locked, read_examples, write_examples
 from lotse.review.training_data import held_out_texts, plain, training_examples
@@ -65,21 +65,14 @@ class Project:
     review_file: Path
 
     def domain(self) -> dict:
-        """domain.yml, or the files of a domain/ directory merged."""
-        single = self.directory / "domain.yml"
-        paths = [single] if single.exists() else sorted((self.directory / "domain").glob("*.yml"))
-        merged: dict = {"intents": [], "entities": []}
-        for path in paths:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for key in ("intents", "entities"):
-                merged[key] += [next(iter(i)) if isinstance(i, dict) else i for i in data.get(key) or []]
-        return merged
+        """The project's domain files (domain/*.yml) merged."""
+        return load_domain(self.directory)
 
     def intents(self) -> list[str]:
-        return [i for i in self.domain()["intents"] if i not in NOT_CHOOSABLE]
+        return [i for i in map(name_of, self.domain().get("intents") or []) if i not in NOT_CHOOSABLE]
 
     def entities(self) -> list[str]:
-        return list(self.domain()["entities"])
+        return list(map(name_of, self.domain().get("entities") or []))
 
 
 def annotate(sentence: str, marks: list[Mark]) -> str:

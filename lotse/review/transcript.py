@@ -2,9 +2,9 @@
 recognised, its confidence and entities; the assistant's replies; the actions taken; and why
 the conversation counts as misunderstood, whether it was handed over, its region.
 
-Contact details were removed before storing (lotse.privacy.redaction, again here for events
+Contact details were removed before storing (lotse.redaction, again here for events
 stored before that redaction existed); names typed elsewhere are masked here
-(lotse.privacy.names). The conversation id itself is never shown: staff see a keyed hash.
+(lotse.redaction.names). The conversation id itself is never shown: staff see a keyed hash.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from lotse.handover.summary import card_text
-from lotse.privacy.names import mask_names
-from lotse.privacy.redaction import redact_events
+from lotse.redaction import redact_events
+from lotse.redaction.names import mask_names
 
 VISITOR, ASSISTANT, STAFF, ACTION = "visitor", "assistant", "staff", "action"
 # Why a conversation counts as misunderstood (filter and labels on the pages).

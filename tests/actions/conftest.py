@@ -7,16 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+from lotse.domain_files import load_domain
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
-    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+    """The domain files merged, as Rasa hands the domain to the actions."""
+    return load_domain(ROOT)
 
 
 @pytest.fixture

@@ -1,15 +1,18 @@
 from actions.agency import ActionAgency, ActionContact
 from actions.fallback import ActionDefaultAskAffirmation
+from lotse.agency import hours_text
+from lotse.knowledge import knowledge
 from tests.actions.conftest import run
 
 
 def test_contact_gives_hotline_email_and_known_hours(make_tracker, dispatcher, domain):
     run(ActionContact(), dispatcher, make_tracker(intent="ask_contact"), domain)
     [message] = dispatcher.messages
+    agency = knowledge().agency.data
     assert message["response"] == "utter_contact"
-    assert message["hotline"] == "0340 50 22 00"
-    assert message["email"] == "anfrage@weiterbildungsagentur-sachsen-anhalt.de"
-    assert message["hours"] == "ab 7:30 Uhr"
+    assert message["hotline"] == agency["hotline"]["value"]
+    assert message["email"] == agency["email"]["value"]
+    assert message["hours"] == hours_text(agency["hotline_hours"])
 
 
 def test_agency_names_its_three_partners(make_tracker, dispatcher, domain):

@@ -20,7 +20,7 @@ from actions.results import ActionMoreResults
 from actions.understanding import ActionUnderstand
 from lotse.catalog.importer import import_csv
 from lotse.catalog.service import searcher, shown_course
-from lotse.db import init_db
+from lotse.schema import init_db
 from tests.actions.conftest import responses, run, slot_events
 from tests.actions.test_cards import custom_cards, texts_of
 

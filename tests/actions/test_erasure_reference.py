@@ -10,9 +10,10 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.privacy import ValidateErasureForm
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.handover.cases import CaseContext, Routing, find_case, open_case
 from lotse.handover.references import ALPHABET
+from lotse.schema import init_db
 from tests.actions.conftest import responses, run, slot_events
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)

@@ -4,8 +4,8 @@ from actions.funding import ActionCheckEligibility, ActionNextSteps, ActionProgr
 from actions.funding_questions import ActionAskFundingAnswer, ActionPresentAdvice, ValidateFundingQuestionForm
 from actions.intake import ActionCompleteIntake
 from actions.results import ActionMoreResults
-from lotse.db import init_db
 from lotse.programmes import catalogue
+from lotse.schema import init_db
 from tests.actions.conftest import responses, run, slot_events
 
 UNEMPLOYED_IN_HALLE = {"intake_kind": "person", "employment_status": "unemployed",

@@ -20,11 +20,13 @@ from actions.handover import (
     ActionRequestLiveChat,
 )
 from actions.privacy import ActionForgetVisitor, ActionReportErasure, ValidateErasureForm
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.handover.cases import find_case
 from lotse.handover.drafts import draft_of
 from lotse.handover.live import current_chat
+from lotse.knowledge import knowledge
 from lotse.privacy.models import DeletionRequest
+from lotse.schema import init_db
 from lotse.staff.accounts import create_account
 from lotse.staff.presence import set_available
 from tests.actions.conftest import responses, run, slot_events
@@ -62,7 +64,8 @@ def test_during_possible_hotline_hours_the_number_and_a_call_back_are_offered(
     at(monkeypatch, TUESDAY_MORNING)
     events = run(ActionOfferHuman(), dispatcher, make_tracker(intent="request_human"), domain)
     [offer] = dispatcher.messages
-    assert offer["response"] == "utter_handover_offer_hotline" and offer["hotline"] == "0340 50 22 00"
+    hotline = knowledge().agency.data["hotline"]["value"]
+    assert offer["response"] == "utter_handover_offer_hotline" and offer["hotline"] == hotline
     assert slot_events(events)["handover_reason"] == "request"
 
 
@@ -270,8 +273,9 @@ def test_refused_consent_ends_the_form_and_keeps_nothing(make_tracker, dispatche
     dispatcher.messages.clear()
     run(ActionConsentDeclined(), dispatcher, make_tracker(sender=sender), domain)
     [message] = dispatcher.messages
-    assert message["response"] == "utter_handover_declined" and message["hotline"] == "0340 50 22 00"
-    assert message["email"] == "anfrage@weiterbildungsagentur-sachsen-anhalt.de"
+    agency = knowledge().agency.data
+    assert message["response"] == "utter_handover_declined"
+    assert message["hotline"] == agency["hotline"]["value"] and message["email"] == agency["email"]["value"]
 
 
 def test_an_email_answer_skips_the_preferred_time(make_tracker, dispatcher, domain, sender):

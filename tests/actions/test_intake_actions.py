@@ -4,8 +4,9 @@ from actions.intake import (
     ActionExplainQuestion,
     ActionStartIntake,
 )
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.models import IntakeRecord
+from lotse.schema import init_db
 from tests.actions.conftest import responses, run, slot_events
 
 

@@ -1,4 +1,5 @@
 from actions.intake_forms import ValidateEmployerIntakeForm, ValidatePersonIntakeForm
+from lotse.knowledge import knowledge
 from tests.actions.conftest import responses, run, slot_events
 
 PERSON = "person_intake_form"
@@ -34,7 +35,7 @@ def test_place_outside_the_state_gets_a_note_and_the_intake_goes_on(make_tracker
     [message] = dispatcher.messages
     assert message["response"] == "utter_location_outside"
     assert message["state"] == " (sondern in Sachsen)"
-    assert message["advice_phone"] == "0800 4 5555 00"
+    assert message["advice_phone"] == knowledge().agency.data["nationwide_advice"]["phone_employees"]
 
 
 def test_wrong_answer_is_reprompted_and_the_second_explains_and_offers_exit(

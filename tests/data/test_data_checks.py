@@ -98,7 +98,7 @@ entities:
 def project(tmp_path: Path, **changes: str) -> Path:
     """A small, correct project; `changes` maps a path ("data/nlu/review.yml", with "__" for
     "/") to the text that replaces or adds that file."""
-    files = {"domain.yml": DOMAIN, "data/nlu/general.yml": NLU, "data/rules/conversation.yml": RULES,
+    files = {"domain/core.yml": DOMAIN, "data/nlu/general.yml": NLU, "data/rules/conversation.yml": RULES,
              "knowledge/vocabulary.yml": VOCABULARY}
     files.update({name.replace("__", "/").replace("_yml", ".yml").replace("_py", ".py"): text
                   for name, text in changes.items()})
@@ -172,15 +172,15 @@ def test_schema_messages_are_german(english, in_german):
 
 
 def test_intents_need_enough_examples(tmp_path):
-    root = project(tmp_path, domain_yml=DOMAIN.replace("  - goodbye\n", "  - goodbye\n  - thank\n"))
+    root = project(tmp_path, domain__core_yml=DOMAIN.replace("  - goodbye\n", "  - goodbye\n  - thank\n"))
     assert lines(check_example_counts(root, 4)) == [
         "data/nlu/general.yml:3: Fehler: Die Absicht greet hat nur 3 Beispielsätze, nötig sind mindestens "
         "4. Bitte ergänzen Sie hier weitere Sätze, wie Besucher sie schreiben.",
         "data/nlu/general.yml:8: Fehler: Die Absicht goodbye hat nur 3 Beispielsätze, nötig sind "
         "mindestens 4. Bitte ergänzen Sie hier weitere Sätze, wie Besucher sie schreiben.",
-        "domain.yml:5: Fehler: Die Absicht thank hat keine Beispielsätze (nötig sind mindestens 4). Bitte "
-        "legen Sie in einer Datei unter data/nlu/ einen Abschnitt „- intent: thank“ mit Beispielsätzen an "
-        "oder löschen Sie die Absicht hier.",
+        "domain/core.yml:5: Fehler: Die Absicht thank hat keine Beispielsätze (nötig sind mindestens 4). "
+        "Bitte legen Sie in einer Datei unter data/nlu/ einen Abschnitt „- intent: thank“ mit "
+        "Beispielsätzen an oder löschen Sie die Absicht hier.",
     ]
     [only_thank] = check_example_counts(root, 3)
     assert only_thank.line == 5 and "Die Absicht thank hat keine Beispielsätze" in only_thank.message
@@ -190,20 +190,21 @@ def test_intents_must_be_in_the_domain(tmp_path):
     root = project(tmp_path, data__nlu__general_yml=NLU.replace("intent: greet", "intent: gret"),
                    data__rules__conversation_yml=RULES.replace("intent: goodbye", "intent: goodby"))
     assert lines(check_intents_known(root)) == [
-        "data/nlu/general.yml:3: Fehler: Die Absicht gret steht nicht in domain.yml unter intents. Meinten "
-        "Sie „greet“? Bitte korrigieren Sie den Namen oder tragen Sie die Absicht in domain.yml unter "
-        "intents ein.",
-        "data/rules/conversation.yml:9: Fehler: Die Regel „goodbye“ nutzt die Absicht goodby, die nicht in "
-        "domain.yml unter intents steht. Meinten Sie „goodbye“? Bitte korrigieren Sie den Namen.",
+        "data/nlu/general.yml:3: Fehler: Die Absicht gret steht in keiner Datei von domain/ unter intents. "
+        "Meinten Sie „greet“ (domain/core.yml)? Bitte korrigieren Sie den Namen oder tragen Sie die Absicht "
+        "in der Datei von domain/ zu ihrem Thema unter intents ein.",
+        "data/rules/conversation.yml:9: Fehler: Die Regel „goodbye“ nutzt die Absicht goodby, die in keiner "
+        "Datei von domain/ unter intents steht. Meinten Sie „goodbye“ (domain/core.yml)? Bitte korrigieren "
+        "Sie den Namen.",
     ]
 
 
 def test_every_intent_needs_a_rule_or_story(tmp_path):
     domain = DOMAIN.replace("  - goodbye\n", "  - goodbye\n  - thank\n")
     nlu = NLU + "- intent: thank\n  examples: |\n    - danke\n    - vielen dank\n    - merci\n"
-    root = project(tmp_path, domain_yml=domain, data__nlu__general_yml=nlu)
+    root = project(tmp_path, domain__core_yml=domain, data__nlu__general_yml=nlu)
     assert lines(check_intents_answered(root)) == [
-        "domain.yml:5: Fehler: Die Absicht thank kommt in keiner Regel und keiner Geschichte vor: Der "
+        "domain/core.yml:5: Fehler: Die Absicht thank kommt in keiner Regel und keiner Geschichte vor: Der "
         "Assistent weiß nicht, was er darauf tun soll. Bitte ergänzen Sie eine Regel in data/rules/ mit "
         "„- intent: thank“ und der passenden Antwort („- action: …“)."]
     story = """\
@@ -275,30 +276,34 @@ def run(dispatcher, slot):
 def test_every_response_used_and_every_used_response_defined(tmp_path):
     domain = (DOMAIN.replace("      - location\n", "      - location\n      - topic\n")
               + "  utter_unused:\n    - text: \"Das sagt niemand.\"\n")
-    root = project(tmp_path, domain_yml=domain, actions__farewell_py=ACTION,
+    root = project(tmp_path, domain__core_yml=domain, actions__farewell_py=ACTION,
                    data__rules__conversation_yml=RULES_TYPO)
     assert lines(check_responses(root)) == [
-        "actions/farewell.py:5: Fehler: Der Programmcode nutzt die Antwort utter_missing, die in domain.yml "
-        "unter responses fehlt. Bitte korrigieren Sie den Namen oder legen Sie die Antwort in domain.yml an.",
+        "actions/farewell.py:5: Fehler: Der Programmcode nutzt die Antwort utter_missing, die in keiner "
+        "Datei von domain/ unter responses steht. Bitte korrigieren Sie den Namen oder legen Sie die "
+        "Antwort in der Datei von domain/ zu ihrem Thema an.",
         "actions/farewell.py:6: Fehler: Der Programmcode nutzt Antworten, deren Name mit utter_explain_ "
-        "beginnt, aber domain.yml hat keine solche Antwort. Bitte legen Sie sie unter responses an.",
+        "beginnt, aber keine Datei von domain/ hat eine solche Antwort. Bitte legen Sie sie unter responses "
+        "an.",
         "data/rules/conversation.yml:10: Fehler: Die Regel „goodbye“ nutzt die Antwort utter_goodby, die in "
-        "domain.yml unter responses fehlt. Meinten Sie „utter_goodbye“? Bitte korrigieren Sie den Namen "
-        "oder legen Sie die Antwort in domain.yml an.",
-        "domain.yml:21: Fehler: Das Formular callback_form fragt nach topic, aber es gibt keine Frage dafür. "
-        "Bitte legen Sie in domain.yml unter responses die Antwort utter_ask_topic mit der Frage an.",
-        "domain.yml:28: Warnung: Die Antwort utter_goodbye wird nirgends verwendet (in keiner Regel, keiner "
-        "Geschichte, keinem Formular und keiner Aktion). Bitte löschen Sie sie oder verwenden Sie sie in "
-        "einer Regel.",
-        "domain.yml:32: Warnung: Die Antwort utter_unused wird nirgends verwendet (in keiner Regel, keiner "
-        "Geschichte, keinem Formular und keiner Aktion). Bitte löschen Sie sie oder verwenden Sie sie in "
-        "einer Regel.",
+        "keiner Datei von domain/ unter responses steht. Meinten Sie „utter_goodbye“ (domain/core.yml)? "
+        "Bitte korrigieren Sie den Namen oder legen Sie die Antwort in der Datei von domain/ zu ihrem "
+        "Thema an.",
+        "domain/core.yml:21: Fehler: Das Formular callback_form fragt nach topic, aber es gibt keine Frage "
+        "dafür. Bitte legen Sie in domain/core.yml unter responses die Antwort utter_ask_topic mit der Frage "
+        "an.",
+        "domain/core.yml:28: Warnung: Die Antwort utter_goodbye wird nirgends verwendet (in keiner Regel, "
+        "keiner Geschichte, keinem Formular und keiner Aktion). Bitte löschen Sie sie oder verwenden Sie sie "
+        "in einer Regel.",
+        "domain/core.yml:32: Warnung: Die Antwort utter_unused wird nirgends verwendet (in keiner Regel, "
+        "keiner Geschichte, keinem Formular und keiner Aktion). Bitte löschen Sie sie oder verwenden Sie sie "
+        "in einer Regel.",
     ]
 
 
 def test_a_response_named_in_code_by_its_prefix_is_used(tmp_path):
     domain = DOMAIN + "  utter_explain_location:\n    - text: \"Damit ich Angebote in Ihrer Nähe finde.\"\n"
-    root = project(tmp_path, domain_yml=domain, actions__explain_py='R = f"utter_explain_{slot}"\n')
+    root = project(tmp_path, domain__core_yml=domain, actions__explain_py='R = f"utter_explain_{slot}"\n')
     assert check_responses(root) == []
 
 
@@ -321,11 +326,12 @@ def test_synonyms_and_annotated_values_must_be_known(tmp_path):
                       '    - [per Mail]{"entity": "contact_channel", "value": "email"} bitte\n')
     root = project(tmp_path, data__nlu__synonyms_yml=SYNONYMS, data__nlu__general_yml=nlu)
     assert lines(check_synonyms(root)) == [
-        "data/nlu/general.yml:7: Fehler: Die Markierung von „Hale“ nennt das Merkmal locaton, das nicht in "
-        "domain.yml unter entities steht. Meinten Sie „location“? Bitte korrigieren Sie den Namen.",
+        "data/nlu/general.yml:7: Fehler: Die Markierung von „Hale“ nennt das Merkmal locaton, das in keiner "
+        "Datei von domain/ unter entities steht. Meinten Sie „location“ (domain/core.yml)? Bitte korrigieren "
+        "Sie den Namen.",
         "data/nlu/general.yml:8: Fehler: Die Markierung von „per Telefon“ gibt für contact_channel den Wert "
-        "„fone“ an, den der Assistent nicht kennt. Bekannt sind die Werte aus domain.yml (email, phone). "
-        "Meinten Sie „phone“? Bitte korrigieren Sie den Wert.",
+        "„fone“ an, den der Assistent nicht kennt. Bekannt sind die Werte aus domain/core.yml (email, "
+        "phone). Meinten Sie „phone“? Bitte korrigieren Sie den Wert.",
         "data/nlu/synonyms.yml:4: Fehler: Das Synonym führt auf den Wert „unemploy“, den der Assistent nicht "
         "kennt. Bekannt sind die Werte aus knowledge/vocabulary.yml (employed, unemployed). Meinten Sie "
         "„unemployed“? Die Datei wird aus knowledge/vocabulary.yml erzeugt: Bitte korrigieren Sie den Wert "
@@ -401,8 +407,9 @@ def test_the_command_lists_errors_first_and_fails_on_an_error(tmp_path, capsys):
     assert re.fullmatch(r"\d+ Fehler:", out[0])
     assert out.index("3 Warnungen:") > out.index(
         "  data/rules/conversation.yml:11: Fehler: Die Regel „goodbye“ nutzt die Antwort utter_goodby, die "
-        "in domain.yml unter responses fehlt. Meinten Sie „utter_goodbye“? Bitte korrigieren Sie den Namen "
-        "oder legen Sie die Antwort in domain.yml an. Diese Datei wird erzeugt: Bitte ändern Sie "
+        "in keiner Datei von domain/ unter responses steht. Meinten Sie „utter_goodbye“ (domain/core.yml)? "
+        "Bitte korrigieren Sie den Namen oder legen Sie die Antwort in der Datei von domain/ zu ihrem Thema "
+        "an. Diese Datei wird erzeugt: Bitte ändern Sie "
         "knowledge/forms.yml und rufen Sie dann „make rules“ auf.")
     assert re.fullmatch(r"Trainingsdaten und Wissensdateien geprüft: \d+ Fehler, 3 Warnungen \(davon 0 "
                         r"ähnliche Sätze ab 85 %\), 0 Hinweise \(Stand älter als 2 Jahre\)\.", out[-1])
@@ -423,3 +430,43 @@ def test_the_project_passes_with_warnings_and_notes_only(real_results):
     out = io.StringIO()
     assert report(real_results, Options(), out) == 0
     assert out.getvalue().splitlines()[-1].startswith("Trainingsdaten und Wissensdateien geprüft: 0 Fehler, ")
+
+
+TOPIC = """\
+version: "3.1"
+# The erasure.
+intents:
+  - delete_data
+  - greet
+responses:
+  utter_erased:
+    - text: "Gelöscht."
+"""
+
+
+def test_a_split_domain_names_each_finding_s_own_file(tmp_path):
+    root = project(tmp_path, domain__privacy_yml=TOPIC)
+    findings = lines(run_checks(root)["Namen der Domäne nur einmal"])
+    assert findings == [
+        "domain/privacy.yml:5: Fehler: Die Absicht greet steht schon in domain/core.yml:3 unter intents. "
+        "Jeder Name gehört in genau eine Datei von domain/: Bitte löschen Sie ihn hier oder dort."]
+    assert lines(check_intents_answered(root)) == [
+        "domain/privacy.yml:4: Fehler: Die Absicht delete_data kommt in keiner Regel und keiner Geschichte "
+        "vor: Der Assistent weiß nicht, was er darauf tun soll. Bitte ergänzen Sie eine Regel in data/rules/ "
+        "mit „- intent: delete_data“ und der passenden Antwort („- action: …“)."]
+    [unused] = [f for f in check_responses(root) if "utter_erased" in f.message]
+    assert (unused.path, unused.line) == ("domain/privacy.yml", 7)
+
+
+def test_a_domain_yml_beside_domain_is_an_error_and_no_domain_too(tmp_path):
+    root = project(tmp_path, domain_yml=DOMAIN)
+    assert lines(check_readable(root)) == [
+        "domain.yml: Fehler: Diese Datei liest der Assistent nicht mehr: Die Domäne steht in den Dateien von "
+        "domain/ (nach Themen, siehe docs/redaktion.md). Bitte übertragen Sie, was Sie hier eingetragen "
+        "haben, in die passende Datei von domain/ und löschen Sie domain.yml."]
+    (root / "domain" / "core.yml").unlink()
+    (root / "domain.yml").unlink()
+    [missing] = check_readable(root)
+    assert (missing.path, missing.line) == ("domain/", None)
+    assert missing.message.startswith(
+        f"Im Projektverzeichnis {root} fehlen die Dateien der Domäne (domain/*.yml).")

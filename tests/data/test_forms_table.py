@@ -1,5 +1,5 @@
 """knowledge/forms.yml, the tables staff edit for the form rules: the real file gives exactly the
-committed data/rules/intake.yml, and a mistake stops `make rules` with file, line and fix."""
+committed data/rules/generated_forms.yml, and a mistake stops `make rules` with file, line and fix."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from lotse.knowledge import KnowledgeError, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
-RULES = ROOT / "data" / "rules" / "intake.yml"
+RULES = ROOT / "data" / "rules" / "generated_forms.yml"
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,8 @@ def test_an_unknown_intent_names_file_line_and_what_to_change(generator: ModuleT
     _replace(forms_copy, "    ask_agency: [action_agency]", "    ask_agenci: [action_agency]")
     message = _error(generator, forms_copy)
     assert f"forms.yml:{_line_of(forms_copy, 'ask_agenci')}:" in message
-    assert "Die Absicht „ask_agenci“ steht nicht in domain.yml (Abschnitt intents)" in message
-    assert "Bitte schreiben Sie den Namen genau wie in domain.yml" in message
+    assert "Die Absicht „ask_agenci“ steht in keiner Datei von domain/ (Abschnitt intents)" in message
+    assert "Bitte schreiben Sie den Namen genau wie in domain/" in message
 
 
 def test_an_unknown_intent_in_a_list_names_its_line(generator: ModuleType, forms_copy: Path):
@@ -79,14 +79,14 @@ def test_an_unknown_response_names_its_line(generator: ModuleType, forms_copy: P
              "    goodbye:\n      - action_cancel_callback\n      - utter_goodby")
     message = _error(generator, forms_copy)
     assert f"forms.yml:{_line_of(forms_copy, '- utter_goodby')}:" in message
-    assert "Die Antwort „utter_goodby“ steht nicht in domain.yml (Abschnitt responses)" in message
+    assert "Die Antwort „utter_goodby“ steht in keiner Datei von domain/ (Abschnitt responses)" in message
 
 
 def test_an_unknown_form_is_named(generator: ModuleType, forms_copy: Path):
     _replace(forms_copy, "    phone: {form: callback_form}", "    phone: {form: rueckruf_form}")
     message = _error(generator, forms_copy)
     assert f"forms.yml:{_line_of(forms_copy, 'rueckruf_form')}:" in message
-    assert "Der Fragebogen „rueckruf_form“ steht nicht in domain.yml (Abschnitt forms)" in message
+    assert "Der Fragebogen „rueckruf_form“ steht in keiner Datei von domain/ (Abschnitt forms)" in message
 
 
 def test_a_wrong_type_names_file_line_and_what_is_expected(generator: ModuleType, forms_copy: Path):
@@ -106,7 +106,7 @@ def test_an_unknown_intake_kind_lists_the_allowed_ones(generator: ModuleType, fo
 def test_a_broken_file_leaves_the_rules_unchanged(generator: ModuleType, forms_copy: Path,
                                                   tmp_path: Path, monkeypatch, capsys):
     _replace(forms_copy, "    ask_agency: [action_agency]", "    ask_agenci: [action_agency]")
-    target = tmp_path / "intake.yml"
+    target = tmp_path / "generated_forms.yml"
     monkeypatch.setattr(generator, "FORMS_FILE", forms_copy)
     monkeypatch.setattr(generator, "TARGET", target)
     assert generator.main() == 1

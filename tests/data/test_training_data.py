@@ -6,8 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-import yaml
-
+from lotse.domain_files import load_domain
 from lotse.knowledge import knowledge
 from lotse.review.training_data import held_out_texts, plain, training_examples
 
@@ -35,7 +34,7 @@ def _training_examples() -> dict[str, list[str]]:
 
 
 def test_every_contract_intent_and_entity_is_in_the_domain():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain(ROOT)
     assert CONTRACT_INTENTS <= set(domain["intents"])
     assert CONTRACT_ENTITIES <= set(domain["entities"])
 
@@ -64,7 +63,7 @@ def test_evaluation_sentences_are_not_in_the_training_data():
 
 
 def test_generated_rules_are_up_to_date():
-    generated = (ROOT / "data" / "rules" / "intake.yml").read_text(encoding="utf-8")
+    generated = (ROOT / "data" / "rules" / "generated_forms.yml").read_text(encoding="utf-8")
     assert generated == _script("generate_intake_rules").render(), "run `make rules`"
 
 
@@ -75,12 +74,12 @@ def test_generated_synonyms_and_lookups_are_up_to_date():
 
 
 def test_fallback_labels_exist_for_every_intent():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain(ROOT)
     assert set(domain["intents"]) <= set(knowledge().intent_labels.data)
 
 
 def test_every_response_the_actions_use_exists():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain(ROOT)
     used = {name for path in (ROOT / "actions").glob("*.py")
             for name in re.findall(r'response="(utter_\w+)"', path.read_text(encoding="utf-8"))}
     assert used and used <= set(domain["responses"])
@@ -93,7 +92,7 @@ def test_every_response_the_actions_use_exists():
 
 def test_a_yes_or_no_is_never_taken_for_a_place_or_a_topic():
     """'ja passt' at "Was möchten Sie lernen?" is no subject to learn (nor a place)."""
-    slots = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]
+    slots = load_domain(ROOT)["slots"]
     for slot in ("location", "topic"):
         from_text = [m for m in slots[slot]["mappings"] if m["type"] == "from_text"]
         assert from_text and all({"affirm", "deny"} <= set(m["not_intent"]) for m in from_text)

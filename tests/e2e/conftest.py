@@ -1,5 +1,6 @@
 """Boot the real servers (action server, Rasa, web, worker) on test ports for end-to-end
-tests, with a real SMTP server (aiosmtpd) on loopback as the team's mailbox."""
+tests, with a real SMTP server (aiosmtpd) on loopback as the team's mailbox. When the last
+test that used them is done, no server may have logged a traceback: else the run fails."""
 
 from __future__ import annotations
 
@@ -27,6 +28,25 @@ SIGNING_KEY = "e2e-conversation-signing-key"
 TEAM_MAILBOX = "team-sued@wba.example"
 STAFF_USER, STAFF_PASSWORD = "becker", "e2e-ein-langes-passwort"
 STARTUP_SECONDS = 240
+TRACEBACK = "Traceback (most recent call last)"
+TAIL_CHARS = 3000
+
+
+def logged_tracebacks(workdir: Path) -> list[str]:
+    """Each server log in `workdir` that holds a traceback: its name, the first traceback and
+    the log's tail."""
+    found = []
+    for log in sorted(workdir.glob("*.log")):
+        text = log.read_text(errors="replace")
+        first = text.find(TRACEBACK)
+        if first < 0:
+            continue
+        line = text.count("\n", 0, first) + 1
+        report = f"{log.name}, first traceback in line {line}"
+        if first < len(text) - TAIL_CHARS:
+            report += f":\n{text[first:first + TAIL_CHARS]}\n… tail of {log.name}"
+        found.append(f"{report}:\n{text[-TAIL_CHARS:]}")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +87,7 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
         "actions": [str(ROOT / ".venv-app/bin/python"), "-m", "action_server"],
         "rasa": [str(ROOT / "bin/run-rasa")],
         "web": [sys.executable, "-m", "web"],
-        "worker": [sys.executable, "-m", "lotse.handover.worker"],
+        "worker": [sys.executable, "-m", "lotse.worker"],
     }
     health = {
         "actions": f"http://localhost:{PORTS['ACTION_PORT']}/health",
@@ -91,6 +111,10 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
         yield {"rasa": health["rasa"].rstrip("/"), "web": f"http://localhost:{PORTS['WEB_PORT']}",
                "token": TOKEN, "workdir": str(workdir), "tracker_db": str(workdir / "tracker.db"),
                "database": str(workdir / "lotse.db"), "review_file": str(workdir / "review.yml")}
+        # After the last test that used the servers (session scope: the end of the run), while
+        # they still run: no process failed on the way, even where the visitor still got an
+        # answer. A failure here is the run's error "at teardown of" its last test.
+        tracebacks = logged_tracebacks(workdir)
     finally:
         for process, _ in processes.values():
             process.terminate()
@@ -99,3 +123,6 @@ def servers(mailbox: Mailbox, rasa_proxy: TcpProxy) -> Iterator[dict[str, str]]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+    if tracebacks:
+        pytest.fail(f"A server logged a traceback during the end-to-end tests ({workdir}):\n\n"
+                    + "\n\n".join(tracebacks), pytrace=False)

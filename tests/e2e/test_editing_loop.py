@@ -25,6 +25,7 @@ import requests
 import yaml
 from ruamel.yaml import YAML
 
+from lotse.domain_files import DOMAIN_DIR, domain_dir, domain_files
 from tests.e2e.conftest import ROOT
 from tests.e2e.talk import Console, say
 
@@ -68,15 +69,17 @@ def carry_out(project: Path, where: str, content: str) -> None:
         target = project / new_file.group(1)
         assert not target.exists()
         target.write_text(content, encoding="utf-8")
-    elif section := re.fullmatch(r"domain\.yml, unter (\w+): ergänzen", where):
+    elif section := re.fullmatch(rf"({DOMAIN_DIR}/\w+\.yml), unter (\w+): ergänzen", where):
+        domain_file, key = project / section.group(1), section.group(2)
+        assert domain_file in domain_files(project), f"no domain file {section.group(1)}"
         rt = YAML()
-        domain = rt.load((project / "domain.yml").read_text(encoding="utf-8"))
+        domain = rt.load(domain_file.read_text(encoding="utf-8"))
         addition = yaml.safe_load(content)
         if isinstance(addition, list):
-            domain[section.group(1)].extend(addition)
+            domain[key].extend(addition)
         else:
-            domain[section.group(1)].update(addition)
-        with (project / "domain.yml").open("w", encoding="utf-8") as file:
+            domain[key].update(addition)
+        with domain_file.open("w", encoding="utf-8") as file:
             rt.dump(domain, file)
     elif appended := re.fullmatch(r"(\S+), am Ende ergänzen", where):
         with (project / appended.group(1)).open("a", encoding="utf-8") as file:
@@ -87,9 +90,8 @@ def carry_out(project: Path, where: str, content: str) -> None:
 
 def project_copy(target: Path, review_file: Path) -> Path:
     """The project's training inputs and checks' inputs, with the review file in data/nlu/."""
-    for name in ("domain.yml", "config.yml"):
-        shutil.copy(ROOT / name, target / name)
-    for directory in ("data", "knowledge", "tests"):
+    shutil.copy(ROOT / "config.yml", target / "config.yml")
+    for directory in (DOMAIN_DIR, "data", "knowledge", "tests"):
         shutil.copytree(ROOT / directory, target / directory,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*.lock"))
     shutil.copy(review_file, target / "data" / "nlu" / "review.yml")
@@ -142,7 +144,7 @@ def test_a_correction_and_the_guide_s_new_intent_are_learnt_by_the_next_training
     # The checks of `make validate`, on the copy: the editors' checks, the strict story check;
     # `rasa data validate` is the validation `rasa train` makes first (and stops on) below.
     rasa, app = str(ROOT / ".venv/bin/rasa"), str(ROOT / ".venv-app/bin/python")
-    paths = ["--domain", str(copy / "domain.yml"), "--data", str(copy / "data"),
+    paths = ["--domain", str(domain_dir(copy)), "--data", str(copy / "data"),
              "--config", str(copy / "config.yml")]
     run(app, "-m", "lotse.cli", "check-data", "--project", str(copy))
     run(rasa, "data", "validate", "stories", *paths, "--max-history", "5", "--fail-on-warning")

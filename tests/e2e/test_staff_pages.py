@@ -5,7 +5,6 @@ database of its own); Rasa is not needed."""
 
 from __future__ import annotations
 
-import dataclasses
 import socket
 import threading
 import time
@@ -19,8 +18,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from lotse.clock import today
 from lotse.config import get_settings
-from lotse.db import init_db, make_engine, session_scope
+from lotse.db import make_engine, session_scope
 from lotse.figures.models import ConversationFigure
+from lotse.schema import init_db
 from lotse.staff.accounts import create_account
 from lotse.staff.permissions import set_admin
 from tests.e2e.browser import serious
@@ -50,7 +50,7 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     ("wba_sued", "halle", "handover_way", "phone", 1)):
                 session.add(ConversationFigure(day=day, region=region, district=district, metric=metric,
                                                value=value, count=count))
-    settings = dataclasses.replace(get_settings(), staff_cookie_secure=False)
+    settings = get_settings().replace(staff_cookie_secure=False)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(bind=engine, settings=settings), log_level="warning",

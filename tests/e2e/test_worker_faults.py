@@ -41,7 +41,7 @@ def worker_alive(servers) -> bool:
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             proc = Path("/proc", pid)
-            if b"lotse.handover.worker" not in proc.joinpath("cmdline").read_bytes():
+            if b"lotse.worker" not in proc.joinpath("cmdline").read_bytes():
                 continue
             if wanted not in proc.joinpath("environ").read_bytes().split(b"\0"):
                 continue

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from lotse.db import init_db, make_engine
+from lotse.db import make_engine
+from lotse.schema import init_db
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))

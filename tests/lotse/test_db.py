@@ -1,6 +1,7 @@
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.intake_stats import intakes_by_region, record_intake, size_band
 from lotse.models import IntakeRecord
+from lotse.schema import init_db
 from lotse.situation import EMPLOYER, PERSON, Situation
 
 

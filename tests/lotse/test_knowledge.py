@@ -1,3 +1,4 @@
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,8 @@ def test_shipped_knowledge_is_valid():
 
 def test_wrong_phone_number_names_file_line_and_fix(knowledge_copy: Path):
     agency = knowledge_copy / "agency.yml"
-    _replace(agency, 'value: "0340 50 22 00"', 'value: "Hotline"')
+    hotline = load_knowledge(knowledge_copy).agency.data["hotline"]["value"]
+    _replace(agency, f'value: "{hotline}"', 'value: "Hotline"')
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(knowledge_copy)
     message = str(error.value)
@@ -46,7 +48,9 @@ def test_missing_as_of_date_is_reported(knowledge_copy: Path):
     agency = knowledge_copy / "agency.yml"
     text = agency.read_text()
     start = text.index("email:")
-    agency.write_text(text[:start] + text[start:].replace('  as_of: "2021-07-01"\n', "", 1))
+    without, removed = re.subn(r"^  as_of: .*\n", "", text[start:], count=1, flags=re.MULTILINE)
+    assert removed == 1
+    agency.write_text(text[:start] + without)
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(knowledge_copy)
     assert "as_of" in str(error.value) and "ergänzen" in str(error.value)

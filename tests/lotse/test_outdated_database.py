@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from lotse.db import init_db, make_engine
-from lotse.schema import OutdatedDatabase
+from lotse.db import make_engine
+from lotse.schema import OutdatedDatabase, init_db
 
 
 def test_a_table_without_new_columns_is_reported_with_the_way_out(tmp_path: Path):

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lotse.db import init_db, make_engine, session_scope
+from lotse.db import make_engine, session_scope
 from lotse.review.corrections import CorrectionRefused, Mark, Project, correct, write_review_file
 from lotse.review.review_file import ReviewExample, read_examples, write_examples
+from lotse.schema import init_db
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 11, 30)

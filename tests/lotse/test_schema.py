@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import func, insert, select, text
 
 from lotse.clock import utcnow
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.handover.models import HandoverCase, OutboxMessage
 from lotse.models import IntakeRecord
 from lotse.schema import (
@@ -20,6 +20,7 @@ from lotse.schema import (
     OutdatedDatabase,
     alembic_config,
     differences,
+    init_db,
     newest,
     register_models,
     revision,

@@ -16,13 +16,14 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
+from lotse.domain_files import DOMAIN_DIR
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from rasa_addons import action_failures, quiet_warnings
 from rasa_addons.message_limit import MAX_MESSAGE_CHARS, limited
 from rasa_addons.rest_channel import LimitedRestInput
 
-domain = Domain.load("domain.yml")
+domain = Domain.load(DOMAIN_DIR)
 nlg = TemplatedNaturalLanguageGenerator(domain.responses)
 action_failures.apply()
 action_failures.apply()  # twice is once

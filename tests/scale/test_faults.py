@@ -13,12 +13,13 @@ import uuid
 import pytest
 import requests
 
+from lotse.knowledge import knowledge
 from tests.e2e.conftest import TEAM_MAILBOX
 from tests.e2e.talk import texts, wait_for
 from tests.scale.test_instances import INTAKE, call_back
 
 APOLOGY = "technischer Fehler"
-HOTLINE = "0340 50 22 00"
+HOTLINE = knowledge().agency.data["hotline"]["value"]
 QUALIFICATION_QUESTION = "Welchen höchsten Berufsabschluss haben Sie?"
 
 

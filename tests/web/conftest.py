@@ -3,7 +3,6 @@ argon2 accounts, and a real HTTP server on loopback standing in for Rasa's HTTP 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import shutil
@@ -20,9 +19,10 @@ from sqlalchemy import Engine
 from starlette.testclient import TestClient
 
 from lotse.config import Settings, get_settings
-from lotse.db import init_db, make_engine, session_scope
+from lotse.db import make_engine, session_scope
 from lotse.handover.live import request_chat
 from lotse.knowledge import knowledge
+from lotse.schema import init_db
 from lotse.staff.accounts import create_account
 from web.app import create_app
 
@@ -141,7 +141,7 @@ def engine(seeded_database: Path, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def settings(rasa: RasaStub) -> Settings:
-    return dataclasses.replace(get_settings(), rasa_url=rasa.url, rasa_auth_token=RASA_TOKEN,
+    return get_settings().replace(rasa_url=rasa.url, rasa_auth_token=RASA_TOKEN,
                                staff_lockout_attempts=LOCKOUT_ATTEMPTS, staff_lockout_minutes=15,
                                staff_session_hours=8, staff_idle_minutes=30, staff_cookie_secure=False,
                                live_chat_wait_minutes=5, conversation_signing_key=SIGNING_KEY,

@@ -4,7 +4,6 @@ X-Forwarded-For. Each thread sends from a loopback address of its own (127.x.y.z
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import time
 from collections.abc import Iterator
@@ -30,8 +29,7 @@ NAME_CAP, ADDRESS_CAP = 4, 60  # minutes
 def settings(settings: Settings) -> Settings:
     """3 attempts per name and per address, then 1, 2, 4 minutes for a name, up to an hour
     for an address; addresses become known after a success."""
-    return dataclasses.replace(
-        settings, staff_lockout_attempts=LOCKOUT_ATTEMPTS, staff_lockout_first_minutes=1,
+    return settings.replace(staff_lockout_attempts=LOCKOUT_ATTEMPTS, staff_lockout_first_minutes=1,
         staff_lockout_minutes=NAME_CAP, staff_client_lockout_attempts=LOCKOUT_ATTEMPTS,
         staff_client_lockout_max_minutes=ADDRESS_CAP, staff_lockout_forget_hours=24,
         staff_known_address_days=30)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import stat
 
@@ -45,10 +44,10 @@ def test_database_files_are_made_owner_only(tmp_path):
 
 
 def test_hsts_only_when_the_site_is_served_over_https(settings, monkeypatch):
-    plain = create_app(settings=dataclasses.replace(settings, strict_transport_security=False))
+    plain = create_app(settings=settings.replace(strict_transport_security=False))
     with TestClient(plain) as client:
         assert "strict-transport-security" not in client.get("/health").headers
-    secure = create_app(settings=dataclasses.replace(settings, strict_transport_security=True))
+    secure = create_app(settings=settings.replace(strict_transport_security=True))
     with TestClient(secure) as client:
         assert client.get("/health").headers["strict-transport-security"].startswith("max-age=")
         assert client.get("/staff/login").headers["strict-transport-security"]

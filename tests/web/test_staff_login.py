@@ -5,7 +5,6 @@ The attacks on the login throttle, against a real server, are in test_login_atta
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -26,7 +25,7 @@ from web.staff_auth import WRONG_LOGIN as WRONG
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     """The conftest's settings with this module's throttle: 3 attempts, then 1, 2, 4 ... minutes."""
-    return dataclasses.replace(settings, staff_lockout_first_minutes=1, staff_lockout_minutes=15,
+    return settings.replace(staff_lockout_first_minutes=1, staff_lockout_minutes=15,
                                staff_client_lockout_attempts=LOCKOUT_ATTEMPTS,
                                staff_client_lockout_max_minutes=24 * 60, staff_lockout_forget_hours=24)
 
@@ -201,7 +200,7 @@ def test_the_visitor_page_and_health_still_answer(client: TestClient):
 
 
 def test_cookies_are_secure_when_configured(engine: Engine, settings):
-    app = create_app(bind=engine, settings=dataclasses.replace(settings, staff_cookie_secure=True))
+    app = create_app(bind=engine, settings=settings.replace(staff_cookie_secure=True))
     with TestClient(app, follow_redirects=False) as secure:
         page = secure.get("/staff/login")
         assert "Secure" in page.headers["set-cookie"]

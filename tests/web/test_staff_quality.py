@@ -3,7 +3,6 @@ from the reports folder of the settings, and the trend over all reports."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
@@ -21,7 +20,7 @@ from eval_report import make_report  # noqa: E402
 
 @pytest.fixture
 def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return dataclasses.replace(settings, reports_dir=tmp_path / "reports")
+    return settings.replace(reports_dir=tmp_path / "reports")
 
 
 @pytest.fixture

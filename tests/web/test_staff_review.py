@@ -3,7 +3,6 @@ misunderstood; the correction lands in the review file, or is refused with the r
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -98,7 +97,7 @@ def tracker(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def review_settings(settings: Settings, tracker: Engine, tmp_path: Path) -> Settings:
-    return dataclasses.replace(settings, tracker_db_url=str(tracker.url), review_file=tmp_path / "review.yml",
+    return settings.replace(tracker_db_url=str(tracker.url), review_file=tmp_path / "review.yml",
                                model_path=tmp_path / "none.tar.gz", review_confidence_threshold=0.6)
 
 

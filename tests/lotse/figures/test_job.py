@@ -4,7 +4,6 @@ a conversation deleted after its retention period is still in the figures."""
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,10 +11,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 import lotse.db
+from lotse import worker
 from lotse.clock import utcnow
 from lotse.config import get_settings
 from lotse.db import make_engine
-from lotse.handover import worker
 from lotse.privacy.conversations import tracker_engine
 from tests.lotse.figures.conftest import PERSONAL, SENDERS, counters, marias_conversation
 from tests.lotse.figures.rasa_events import RASA_EVENTS, create_events_table
@@ -24,7 +23,7 @@ from tests.lotse.figures.rasa_events import RASA_EVENTS, create_events_table
 def test_a_round_counts_old_conversations_before_retention_deletes_them(
         db_engine: Engine, tmp_path: Path, monkeypatch, caplog: pytest.LogCaptureFixture):
     caplog.set_level(logging.INFO, logger="lotse")
-    settings = replace(get_settings(), tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+    settings = get_settings().replace(tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}",
                        conversation_retention_days=30)
     tracker = make_engine(settings.tracker_db_url)
     create_events_table(tracker)

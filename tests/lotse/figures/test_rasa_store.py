@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from lotse.clock import utcnow
-from lotse.db import init_db, make_engine, session_scope
+from lotse.db import make_engine, session_scope
 from lotse.figures.aggregate import count_new_visits
+from lotse.schema import init_db
 from tests.lotse.figures.conftest import EMAIL, NAME, PHONE, counters
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -23,12 +24,13 @@ MESSAGE = f"Ich bin {NAME}, Tel {PHONE}, {EMAIL}, und suche Gabelstapler in Land
 STORE_A_CONVERSATION = """
 import asyncio, sys
 from rasa.shared.core.domain import Domain
+from lotse.domain_files import DOMAIN_DIR
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
 db, message = sys.argv[1], sys.argv[2]
-domain = Domain.load("domain.yml")
+domain = Domain.load(DOMAIN_DIR)
 store = RedactingSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
 tracker = DialogueStateTracker.from_events("besucherin-42", [
     ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),

@@ -5,7 +5,6 @@ and the main loop goes on with growing pauses while errors last."""
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,9 +13,9 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 
+from lotse import worker
 from lotse.config import Settings, get_settings
 from lotse.db import session_scope
-from lotse.handover import worker
 from lotse.handover.cases import EMAIL, WEBHOOK, CaseContext, Routing, open_case
 from lotse.handover.models import DELIVERED, PENDING, OutboxMessage
 from lotse.handover.outbox import deliver_due
@@ -28,7 +27,7 @@ SECRET = "Tel 0345 1234567"
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return replace(get_settings(), tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+    return get_settings().replace(tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}",
                    outbox_interval_s=5.0, purge_interval_minutes=60.0)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from lotse.privacy.redaction import ANSWER_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, redact_events
+from lotse.redaction import ANSWER_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, redact_events
 
 PLACE_ANSWER = "Kleinkleckersdorf, Tel 0345 1234567, maria.schulze@example.de"
 ECHO = f"Den Ort „{PLACE_ANSWER}“ kenne ich leider nicht."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lotse.privacy.names import NAME_REMOVED, mask_names
+from lotse.redaction.names import NAME_REMOVED, mask_names
 
 
 @pytest.mark.parametrize(("text", "masked"), [

@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from lotse.privacy.patterns import iban_is_valid, insurance_number_is_valid, tax_id_is_valid
-from lotse.privacy.redaction import (
+from lotse.redaction import (
     EMAIL_REMOVED,
     IBAN_REMOVED,
     INSURANCE_REMOVED,
@@ -16,6 +15,7 @@ from lotse.privacy.redaction import (
     TAX_REMOVED,
     redact_text,
 )
+from lotse.redaction.patterns import iban_is_valid, insurance_number_is_valid, tax_id_is_valid
 
 # (message, what is left of it)
 REDACTED = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lotse.privacy.redaction import ANSWER_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, redact_events, redact_text
+from lotse.redaction import ANSWER_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, redact_events, redact_text
 
 
 def test_phone_numbers_and_addresses_are_replaced_wherever_they_are():

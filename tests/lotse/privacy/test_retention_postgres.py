@@ -30,12 +30,13 @@ TRACKER_DATABASE = "rasa_tracker"
 STORE_TWO_CONVERSATIONS = """
 import asyncio, sys
 from rasa.shared.core.domain import Domain
+from lotse.domain_files import DOMAIN_DIR
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
 socket_dir, port, now, database = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-domain = Domain.load("domain.yml")
+domain = Domain.load(DOMAIN_DIR)
 store = RedactingSQLTrackerStore(domain=domain, dialect="postgresql", host=socket_dir, port=port,
                                  db=database, username="postgres", login_db="postgres")
 for visitor, days_ago in (("old-visitor", 40), ("recent-visitor", 1)):

@@ -10,7 +10,7 @@ import logging
 from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor
 
-from lotse.privacy.safe_log import RedactingFormatter, action_failure_line
+from lotse.redaction.safe_log import RedactingFormatter, action_failure_line
 
 PHONE, ADDRESS = "0345 1234567", "maria.schulze@example.de"
 MESSAGE = f"Kleinkleckersdorf, Tel {PHONE}, {ADDRESS}"

@@ -24,12 +24,13 @@ PLACE_ANSWER = f"Kleinkleckersdorf, Tel {PHONE}, {ADDRESS}"
 STORE_A_CONVERSATION = """
 import asyncio, sys
 from rasa.shared.core.domain import Domain
+from lotse.domain_files import DOMAIN_DIR
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
 db, answer = sys.argv[1], sys.argv[2]
-domain = Domain.load("domain.yml")
+domain = Domain.load(DOMAIN_DIR)
 store = RedactingSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
 tracker = DialogueStateTracker.from_events("visitor", [
     ActionExecuted("action_session_start"), ActionExecuted("action_listen"),

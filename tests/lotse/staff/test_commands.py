@@ -8,7 +8,8 @@ import uuid
 import pytest
 
 from lotse.cli import main
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
+from lotse.schema import init_db
 from lotse.staff.accounts import find_account
 from lotse.staff.permissions import Scope, scope_of
 

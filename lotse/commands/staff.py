@@ -1,5 +1,4 @@
-"""Staff and privacy commands of `python -m lotse.cli`: accounts, their team and role,
-retention.
+"""Staff commands of `python -m lotse.cli`: accounts, their team and role.
 
 Every account is either a team member (`--team wba_sued`: that team's cases and live chats,
 and those without region) or an admin (`--admin`: all); `staff-add` asks for one of them, so
@@ -13,7 +12,11 @@ import getpass
 import os
 import sys
 
-from lotse.config import get_settings
+from lotse.db import session_scope
+from lotse.offices import directory
+from lotse.schema import init_db
+from lotse.staff.accounts import AccountError, create_account, find_account, set_password
+from lotse.staff.permissions import accounts_with_scopes, scope_of, set_admin
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -45,9 +48,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     p.add_argument("username")
     p.set_defaults(run=_staff_disable)
 
-    p = commands.add_parser("purge", help="Fälle und Gespräche nach Ablauf der Aufbewahrungsfrist löschen")
-    p.set_defaults(run=_purge)
-
 
 def _password() -> str:
     """From STAFF_PASSWORD (scripts, tests) or asked twice without echo."""
@@ -62,7 +62,6 @@ def _password() -> str:
 
 def _known_team(team: str | None) -> bool:
     """Whether `team` is empty or a Weiterbildungsagentur of knowledge/offices.yml (else says so)."""
-    from lotse.offices import directory
 
     teams = {directory().for_district(d, "wba").key for d in directory().districts()}
     if team and team not in teams:
@@ -82,8 +81,6 @@ def role_line(team: str | None, admin: bool) -> str:
 def unassigned_accounts_note() -> str | None:
     """Accounts with neither team nor admin role (made by earlier versions, where that meant
     "all regions"): they now see only what has no team, so `init-db` names them."""
-    from lotse.db import session_scope
-    from lotse.staff.permissions import accounts_with_scopes
 
     with session_scope() as session:
         names = [account.username for account, scope in accounts_with_scopes(session)
@@ -96,9 +93,6 @@ def unassigned_accounts_note() -> str | None:
 
 
 def _staff_add(args: argparse.Namespace) -> int:
-    from lotse.db import init_db, session_scope
-    from lotse.staff.accounts import AccountError, create_account
-    from lotse.staff.permissions import set_admin
 
     if not args.team and not args.admin:
         print("Bitte geben Sie --team <Weiterbildungsagentur> (z. B. --team wba_sued) oder --admin an.",
@@ -119,9 +113,6 @@ def _staff_add(args: argparse.Namespace) -> int:
 
 
 def _staff_role(args: argparse.Namespace) -> int:
-    from lotse.db import init_db, session_scope
-    from lotse.staff.accounts import find_account
-    from lotse.staff.permissions import scope_of, set_admin
 
     if not _known_team(args.team):
         return 1
@@ -140,8 +131,6 @@ def _staff_role(args: argparse.Namespace) -> int:
 
 
 def _staff_list(args: argparse.Namespace) -> int:
-    from lotse.db import init_db, session_scope
-    from lotse.staff.permissions import accounts_with_scopes
 
     init_db()
     with session_scope() as session:
@@ -153,8 +142,6 @@ def _staff_list(args: argparse.Namespace) -> int:
 
 
 def _staff_password(args: argparse.Namespace) -> int:
-    from lotse.db import session_scope
-    from lotse.staff.accounts import AccountError, find_account, set_password
 
     try:
         with session_scope() as session:
@@ -172,8 +159,6 @@ def _staff_password(args: argparse.Namespace) -> int:
 
 
 def _staff_disable(args: argparse.Namespace) -> int:
-    from lotse.db import session_scope
-    from lotse.staff.accounts import find_account
 
     with session_scope() as session:
         account = find_account(session, args.username)
@@ -183,17 +168,4 @@ def _staff_disable(args: argparse.Namespace) -> int:
         account.active, account.available_until = False, None
         account.sessions.clear()
     print(f"Konto '{args.username}' gesperrt.")
-    return 0
-
-
-def _purge(args: argparse.Namespace) -> int:
-    from lotse.db import session_scope
-    from lotse.handover.worker import retention_policy
-    from lotse.privacy.conversations import tracker_engine
-    from lotse.privacy.retention import purge
-
-    settings = get_settings()
-    with session_scope() as session:
-        report = purge(session, tracker_engine(settings.tracker_db_url), retention_policy(settings))
-    print(report.text())
     return 0

@@ -1,4 +1,4 @@
-"""The background worker: `python -m lotse.handover.worker` (a process of `make run`).
+"""The background worker: `python -m lotse.worker` (a process of `make run`).
 
 Delivers the outbox, carries out erasure requests a few seconds after the visitor asked,
 and runs the retention job every PURGE_INTERVAL_MINUTES. Logs counts only: no reference,
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lotse.config import Settings, get_settings
-from lotse.db import init_db, session_scope
+from lotse.db import session_scope
 from lotse.figures.aggregate import count_figures
 from lotse.handover.cases import EMAIL, WEBHOOK
 from lotse.handover.outbox import deliver_due
@@ -28,6 +28,7 @@ from lotse.handover.transports import CaseLetter, SmtpTransport, Transport, Webh
 from lotse.privacy.conversations import tracker_engine
 from lotse.privacy.erasure import run_due_deletions
 from lotse.privacy.retention import RetentionPolicy, purge
+from lotse.schema import init_db
 
 log = logging.getLogger("lotse.worker")
 
@@ -42,14 +43,9 @@ def transports(settings: Settings) -> dict[str, Transport]:
     return out
 
 
-def retention_policy(settings: Settings) -> RetentionPolicy:
-    return RetentionPolicy(settings.case_retention_days, settings.open_case_retention_days,
-                           settings.conversation_retention_days)
-
-
 # The longest pause between rounds while errors go on.
 MAX_PAUSE_S = 60.0
-PROJECT = Path(__file__).resolve().parents[1]  # the lotse package
+PROJECT = Path(__file__).resolve().parent  # the lotse package
 PURGE_JOB = "Aufbewahrungsfristen"
 
 
@@ -93,8 +89,10 @@ def erase_due(settings: Settings) -> None:
 
 
 def purge_old(settings: Settings) -> None:
+    policy = RetentionPolicy.from_settings(settings)
     with session_scope() as session:
-        log.info(purge(session, tracker_engine(settings.tracker_db_url), retention_policy(settings)).text())
+        report = purge(session, tracker_engine(settings.tracker_db_url), policy)
+    log.info(report.text())
 
 
 def run_once(settings: Settings, ways: dict[str, Transport], purge_now: bool) -> list[str]:

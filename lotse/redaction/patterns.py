@@ -2,7 +2,7 @@
 German tax numbers and social insurance numbers.
 
 Each finder yields the spans (start, end) of what it recognises, so that
-`lotse.privacy.redaction` can replace them. Numbers are taken only in their own shape and,
+`lotse.redaction` can replace them. Numbers are taken only in their own shape and,
 where there is one, with a valid check digit; a number right after its name ("Steuer-ID",
 "Versicherungsnummer", ...) is taken without the check, since a typo still gives it away.
 Postal codes, amounts, dates, ages, course numbers and case references have none of these

@@ -14,7 +14,7 @@ import re
 import traceback
 from pathlib import Path
 
-from lotse.privacy.redaction import redact_text
+from lotse.redaction import redact_text
 
 ROOT = Path(__file__).resolve().parents[2]
 _ACTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,99}")

@@ -4,7 +4,7 @@ Personal data reaches a conversation in two ways. Some can be recognised by its 
 wherever it is written, by the visitor, the assistant (which may repeat what it did not
 understand) or a staff member in the live chat: phone numbers, e-mail addresses (also
 disguised: "max(at)example.de"), IBANs, tax and social insurance numbers
-(lotse.privacy.patterns). The answers to the contact questions of the call-back form cannot
+(lotse.redaction.patterns). The answers to the contact questions of the call-back form cannot
 (a name has no shape). Both are replaced before a conversation is stored (Rasa's tracker
 store) or copied into a case's transcript; the contact details themselves are kept only in
 the case, with the visitor's consent. Names in free text are not recognised.
@@ -23,7 +23,7 @@ from typing import Any
 
 import phonenumbers
 
-from lotse.privacy.patterns import (
+from lotse.redaction.patterns import (
     Span,
     email_addresses,
     ibans,
@@ -33,7 +33,7 @@ from lotse.privacy.patterns import (
     tax_numbers,
 )
 
-# The form questions whose answers are contact details (slot names of domain.yml).
+# The form questions whose answers are contact details (slots of domain/handover.yml, privacy.yml).
 CONTACT_QUESTIONS = frozenset({"contact_detail", "contact_name", "erasure_contact"})
 # What the validation writes into those slots instead of the detail itself.
 SLOT_MARKERS = frozenset({"on_file", "none", "phone", "email"})
@@ -46,7 +46,7 @@ TAX_REMOVED = "[Steuernummer entfernt]"
 INSURANCE_REMOVED = "[Versicherungsnummer entfernt]"
 
 # A plain address, as the call-back form reads it (lotse.handover.contact); redaction also
-# recognises disguised ones (lotse.privacy.patterns.ADDRESS).
+# recognises disguised ones (lotse.redaction.patterns.ADDRESS).
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Fewer digits than this make no phone, tax, insurance or account number.
 _MIN_DIGITS = 5
