@@ -24,8 +24,11 @@ class ActionContact(Action):
         if WHEREABOUTS in asked(tracker.latest_message.get("text") or ""):
             region = tracker.get_slot("region")
             team = directory().for_district(region, "wba") if region else None
-            own = f" Für Ihren Landkreis ist die {team.name} zuständig." if team else ""
-            dispatcher.utter_message(response="utter_agency_whereabouts", regions=about()["regions"], own=own)
+            if team:
+                dispatcher.utter_message(response="utter_agency_whereabouts_team", regions=about()["regions"],
+                                         team=team.name)
+            else:
+                dispatcher.utter_message(response="utter_agency_whereabouts", regions=about()["regions"])
         return []
 
 

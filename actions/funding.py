@@ -56,8 +56,10 @@ def offer_courses(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
     if topic in (None, UNKNOWN):
         return [SlotSet("offer_courses", False)]
     known_place = place not in (None, UNKNOWN) and tracker.get_slot("region") != REGION_OUTSIDE
-    where = f" in {place}" if known_place else ""
-    dispatcher.utter_message(response="utter_offer_courses", topic=topic, where=where)
+    if known_place:
+        dispatcher.utter_message(response="utter_offer_courses_in_place", topic=topic, place=place)
+    else:
+        dispatcher.utter_message(response="utter_offer_courses", topic=topic)
     return [SlotSet("offer_courses", False)]
 
 

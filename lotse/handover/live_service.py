@@ -21,12 +21,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from lotse.clock import as_utc, utcnow
+from lotse.config import PROJECT_ROOT
 from lotse.db import Database, session_scope
+from lotse.domain_files import load_domain
 from lotse.handover import live
 from lotse.handover.live import ACTIVE, ENDED, EXPIRED, WAITING, LiveChat
 from lotse.handover.summary import STAFF_MARK
@@ -48,13 +51,18 @@ NOT_WAITING = "Dieser Chat wartet nicht mehr auf eine Übernahme."
 NOT_YOURS = "Dieser Chat ist nicht (mehr) bei Ihnen."
 EMPTY = "Bitte schreiben Sie eine Nachricht."
 TAKE, SEND, HAND_BACK = "take", "send", "handback"
-# Offered when nobody took the chat in time: the call-back and e-mail forms, which then
-# need not ask again (payloads as the assistant's domain understands them). Kept here, not in
-# knowledge/handover.yml, because the payloads belong to the domain, not to staff wording.
-CALLBACK_BUTTONS: list[dict[str, str]] = [
-    {"title": "Rückruf vereinbaren", "payload": '/request_human{"contact_channel":"phone"}'},
-    {"title": "Antwort per E-Mail", "payload": '/request_human{"contact_channel":"email"}'},
-]
+# Offered when nobody took the chat in time: the call-back and e-mail buttons of the offer of a
+# person, as the domain words them (domain/handover.yml), which then need not ask again.
+OFFER_WITH_BUTTONS = "utter_handover_offer_closed"
+
+
+@lru_cache(maxsize=1)
+def callback_buttons() -> tuple[dict[str, str], ...]:
+    """The buttons of the offer, with the payload as the widget sends it (a response's
+    template writes a literal brace twice)."""
+    buttons = load_domain(PROJECT_ROOT)["responses"][OFFER_WITH_BUTTONS][0]["buttons"]
+    return tuple({"title": b["title"], "payload": b["payload"].replace("{{", "{").replace("}}", "}")}
+                 for b in buttons)
 
 
 @dataclass(frozen=True)
@@ -220,9 +228,9 @@ def widget_messages(bind: Database | None, conversation_id: str, after: int,
                     wait: timedelta) -> dict[str, Any]:
     """What the visitor's widget gets: the messages after `after` and the live chat's state
     (None: none waiting or active). A chat nobody took within `wait` ends with a notice that
-    offers CALLBACK_BUTTONS. The conversation's token is the caller's to check."""
+    offers the call-back buttons. The conversation's token is the caller's to check."""
     with session_scope(bind) as session:
-        messages = live.messages_for_visitor(session, conversation_id, after, wait, CALLBACK_BUTTONS)
+        messages = live.messages_for_visitor(session, conversation_id, after, wait, list(callback_buttons()))
         chat = live.current_chat(session, conversation_id)
         return {"messages": [message.as_json() for message in messages],
                 "live": chat.status if chat is not None else None}
