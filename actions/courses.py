@@ -22,7 +22,7 @@ from lotse.catalog.service import CoursePage, search_page, shown_course, shown_c
 from lotse.dialogue import SEARCH_COURSE, button
 from lotse.places import resolve_place
 from lotse.situation import UNKNOWN
-from lotse.understanding.facts import means_anywhere
+from lotse.understanding.where import means_anywhere
 
 COURSE_RESULTS = "courses"
 SEARCH_SLOTS = ("topic", "location")

@@ -15,11 +15,11 @@ from typing import Any
 
 from lotse.knowledge import knowledge
 from lotse.numbers import with_digits
-from lotse.places import place_index, resolve_place
 from lotse.understanding.countries import foreign_language_adjectives, foreign_place_words
 from lotse.understanding.counts import read_age, read_headcount, read_hours
 from lotse.understanding.phrases import PhraseSet, key, phrase_set
 from lotse.understanding.topic import is_place_name, read_topic
+from lotse.understanding.where import read_place
 from lotse.vocabulary import vocabulary
 
 PERSON, EMPLOYER = "person", "employer"
@@ -273,30 +273,6 @@ def read_employer_agrees(keyed: str) -> bool | None:
     return None
 
 
-def read_place(text: str, keyed: str) -> str | None:
-    """A postal code or a known place named in the message ('in halle', 'aus 06844')."""
-    code = re.search(r"(?<!\d)(0[6-9]\d{3}|3[89]\d{3})(?!\d)", text)
-    if code and resolve_place(code.group(1)).place:
-        return code.group(1)
-    data = _reading()
-    prepositions = {key(p) for p in data["place_prepositions"]}
-    everyday = {key(w) for w in data["everyday_place_words"]}
-    words = keyed.split()
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if len(phrase) < 4 or phrase in prepositions:
-                continue
-            if phrase in everyday and (start == 0 or words[start - 1] not in prepositions):
-                continue
-            if start == 0 or words[start - 1] not in prepositions:
-                continue
-            place = place_index().exact(phrase)
-            if place and place.in_state:
-                return phrase
-    return None
-
-
 # Facts where the reader's phrases are surer than DIET's entity spans (a status read from
 # "arbeitslos (ALG 1)" beats a span DIET took for one); DIET's value stays where the reader
 # finds none. Place and topic are DIET's first.
@@ -311,11 +287,6 @@ def is_held(text: str, value: str) -> bool:
         return False
     match = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", keyed)
     return bool(match and _held(keyed, match))
-
-
-def means_anywhere(text: str) -> bool:
-    """'egal', 'kann auch online sein': the place does not matter."""
-    return bool(phrase_set(_reading()["anywhere_words"]).first(key(text)))
 
 
 def _from_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -> dict[str, Any]:

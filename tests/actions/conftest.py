@@ -10,6 +10,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.understanding import ActionUnderstand
 from lotse.domain_files import load_domain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,3 +64,9 @@ def responses(dispatcher: CollectingDispatcher) -> list[str]:
 
 def slot_events(events) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def understand(make_tracker, dispatcher, domain, text, intent="ask_funding", entities=(), slots=None):
+    """The slots action_understand sets for one message (the first message read whole)."""
+    tracker = make_tracker(intent=intent, text=text, entities=list(entities), slots=slots)
+    return slot_events(run(ActionUnderstand(), dispatcher, tracker, domain))
