@@ -20,6 +20,7 @@ from lotse.catalog.refine import Refinement, apply, describe, query_from_situati
 from lotse.catalog.search import CourseQuery
 from lotse.catalog.service import CoursePage, search_page, shown_course, shown_courses
 from lotse.dialogue import SEARCH_COURSE, button
+from lotse.numbers import german_decimal
 from lotse.places import resolve_place
 from lotse.situation import UNKNOWN
 from lotse.understanding.where import means_anywhere
@@ -46,8 +47,9 @@ def present_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: Cours
         return [SlotSet("course_query", query.to_slot()), SlotSet("last_results", None)]
     if page.offset == 0:
         if page.widened_from_km:
-            dispatcher.utter_message(response="utter_courses_widened", from_km=f"{page.widened_from_km:g}",
-                                     to_km=f"{query.radius_km:g}", place=query.place_label)
+            dispatcher.utter_message(response="utter_courses_widened",
+                                     from_km=german_decimal(page.widened_from_km),
+                                     to_km=german_decimal(query.radius_km), place=query.place_label)
         dispatcher.utter_message(response="utter_courses_found", total=page.total, topic=query.text,
                                  where=where_text(query), count=len(page.cards))
     else:

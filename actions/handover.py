@@ -16,6 +16,7 @@ from lotse.clock import utcnow
 from lotse.config import get_settings
 from lotse.handover import service
 from lotse.handover.cases import REQUEST, UNSURE
+from lotse.numbers import german_decimal
 from lotse.situation import Situation
 
 WEB_CHAT = "socketio"
@@ -74,7 +75,7 @@ class ActionRequestLiveChat(Action):
         if chat_id is None:
             dispatcher.utter_message(response="utter_live_chat_unavailable")
             return clear_request()
-        minutes = f"{get_settings().live_chat_wait_minutes:g}"
+        minutes = german_decimal(get_settings().live_chat_wait_minutes)
         dispatcher.utter_message(response="utter_live_chat_waiting", minutes=minutes)
         # Tells the widget to fetch the live chat's messages from the web process. Rasa's
         # socket.io channel passes the keys to `emit`: the message itself goes under "data".

@@ -33,3 +33,8 @@ def parse_company_size(text: str) -> int | None:
     if count is None or not 1 <= count <= MAX_COMPANY_SIZE:
         return None
     return count
+
+
+def german_decimal(value: float) -> str:
+    """A number as German readers write it: "12,5", "25" (no trailing zeros)."""
+    return f"{value:g}".replace(".", ",")

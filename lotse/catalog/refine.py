@@ -18,7 +18,7 @@ from lotse.catalog.models import Course
 from lotse.catalog.search import CourseQuery
 from lotse.catalog.service import query_for_place
 from lotse.knowledge import knowledge
-from lotse.numbers import parse_count, with_digits
+from lotse.numbers import german_decimal, parse_count, with_digits
 from lotse.places import resolve_place
 from lotse.text import fold, lower_umlauts
 from lotse.vocabulary import vocabulary
@@ -196,7 +196,7 @@ def describe(query: CourseQuery, changes: list[str]) -> list[str]:
         elif change == "place":
             out.append(labels["change_place"].format(place=query.place_label))
         elif change == "radius":
-            out.append(labels["change_radius"].format(km=f"{query.radius_km:g}"))
+            out.append(labels["change_radius"].format(km=german_decimal(query.radius_km)))
         elif change == "anywhere":
             out.append(labels["change_anywhere"])
         elif change == "start" and query.earliest_start:
@@ -215,4 +215,4 @@ def where_text(query: CourseQuery) -> str:
     labels = knowledge().labels.data["courses"]
     if not query.has_place:
         return labels["where_anywhere"]
-    return labels["where_place"].format(km=f"{query.radius_km:g}", place=query.place_label)
+    return labels["where_place"].format(km=german_decimal(query.radius_km), place=query.place_label)

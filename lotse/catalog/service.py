@@ -13,6 +13,7 @@ from lotse.catalog.cards import CourseCard, card
 from lotse.catalog.models import Course
 from lotse.catalog.search import CourseQuery, CourseSearch, SearchResult
 from lotse.db import engine, session_scope
+from lotse.numbers import german_decimal
 from lotse.places import resolve_place
 
 PAGE_SIZE = 3
@@ -37,8 +38,8 @@ class CoursePage:
         return any(c.demo for c in self.cards)
 
     def lines(self) -> list[str]:
-        head = f"{self.total} Treffer" + (f" (Umkreis erweitert auf {self.query.radius_km:g} km)"
-                                          if self.widened_from_km else "")
+        widened = f" (Umkreis erweitert auf {german_decimal(self.query.radius_km)} km)"
+        head = f"{self.total} Treffer" + (widened if self.widened_from_km else "")
         out = [head]
         for item in self.cards:
             out += ["", item.text()]
